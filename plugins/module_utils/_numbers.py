@@ -1,0 +1,360 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Internal to the alibabacloud.ccc collection: reading and writing an instance's phone numbers.
+
+``Reader`` lists or looks up bound numbers with as few round trips as the API allows; ``Applier``
+sends the writes of a Plan and settles writes whose reply was lost by reading again, never by
+resending blindly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError, CCCWriteOutcomeUnknown
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    AddGroup,
+    Binding,
+    Modify,
+    Plan,
+    ValidationError,
+    split_batches,
+)
+
+PAGE_SIZE = 100  # ListPhoneNumbers: PageSize is 1..100
+MAX_PAGES = 100  # ListPhoneNumbers: PageNumber is 1..100
+LISTABLE = PAGE_SIZE * MAX_PAGES
+
+
+def binding_of(item):
+    return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId") or "")
+
+
+def _failed_numbers(data):
+    """AddPhoneNumbers/RemovePhoneNumbers report the numbers that failed in Data (a list); tolerate
+    the other shapes the docs show for "nothing failed" (null, "", a placeholder string)."""
+    if isinstance(data, list):
+        return [str(item.get("Number", item)) if isinstance(item, dict) else str(item) for item in data]
+    return []
+
+
+def _as_int(value, default=0):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _bool_param(value):
+    return "true" if value else "false"
+
+
+class Listing:
+    """The bound numbers read from the instance: ``items`` maps number -> raw list item.
+    ``complete`` is False when the instance holds more than the API can list."""
+
+    def __init__(self, items, total, complete, calls):
+        self.items = items
+        self.total = total
+        self.complete = complete
+        self.calls = calls
+
+    @property
+    def bindings(self):
+        return {number: binding_of(item) for number, item in self.items.items()}
+
+
+class Reader:
+    def __init__(self, client, instance_id, max_concurrency=8):
+        self.client = client
+        self.instance_id = instance_id
+        self.max_concurrency = max(1, max_concurrency)
+
+    def _page(self, page, filters=None):
+        params = {"InstanceId": self.instance_id, "PageNumber": str(page), "PageSize": str(PAGE_SIZE)}
+        params.update(filters or {})
+        data = self.client.call("ListPhoneNumbers", params, write=False).get("Data") or {}
+        return _as_int(data.get("TotalCount")), list(data.get("List") or [])
+
+    def _pages(self, pages, filters=None):
+        """Fetch the given page numbers, concurrently within max_concurrency, in order."""
+        if not pages:
+            return []
+        if len(pages) == 1 or self.max_concurrency == 1:
+            return [self._page(p, filters) for p in pages]
+        with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(pages))) as pool:
+            return list(pool.map(lambda p: self._page(p, filters), pages))
+
+    def list_all(self, filters=None):
+        """Every bound number matching ``filters`` (ListPhoneNumbers parameters), all pages."""
+        total, first = self._page(1, filters)
+        pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
+        items = _index(first)
+        for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
+            items.update(_index(page_items))
+        return Listing(items, total, total <= LISTABLE, max(pages, 1))
+
+    def read_scope(self, desired):
+        """The bound numbers a task is about: the whole instance with purge, else the named numbers."""
+        if not desired.purge:
+            return self.find(desired.numbers)
+        listing = self.list_all()
+        if not listing.complete:
+            raise ValidationError(
+                "purge refused: instance %s holds %d numbers but the API lists at most %d, so the numbers to "
+                "unbind cannot be known; name the numbers to unbind with state=absent instead"
+                % (desired.instance_id, listing.total, LISTABLE))
+        return listing
+
+    def find(self, numbers, filters=None):
+        """The bound numbers among ``numbers``: one listing when the instance is small, otherwise
+        whichever is cheaper of listing every page or one exact SearchPattern look-up per number."""
+        wanted = set(numbers)
+        total, first = self._page(1, filters)
+        found = {n: item for n, item in _index(first).items() if n in wanted}
+        pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
+        if pages <= 1:
+            return Listing(found, len(found), True, 1)
+        missing = sorted(wanted - set(found))
+        if len(missing) < pages - 1 or total > LISTABLE:
+            return self._search(missing, found, filters)
+        for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
+            found.update((n, item) for n, item in _index(page_items).items() if n in wanted)
+        return Listing(found, len(found), True, pages)
+
+    def _search(self, missing, found, filters):
+        def look_up(number):
+            hits = {}
+            search = dict(filters or {}, SearchPattern=number)
+            page = 1
+            while True:
+                total, page_items = self._page(page, search)
+                hits.update((n, item) for n, item in _index(page_items).items() if n == number)
+                if number in hits or page * PAGE_SIZE >= total or page >= MAX_PAGES:
+                    return hits
+                page += 1
+
+        if len(missing) > 1 and self.max_concurrency > 1:
+            with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(missing))) as pool:
+                results = list(pool.map(look_up, missing))
+        else:
+            results = [look_up(n) for n in missing]
+        for hits in results:
+            found.update(hits)
+        return Listing(found, len(found), True, 1 + len(missing))
+
+
+def _index(items):
+    return {item.get("Number"): item for item in items if item.get("Number")}
+
+
+class Outcome:
+    """What the writes did. ``failed`` maps number -> reason; ``unknown`` holds numbers whose write
+    was sent but not confirmed; ``error`` is the CCCError that stopped the run, if any."""
+
+    def __init__(self):
+        self.added = []
+        self.modified = []
+        self.removed = []
+        self.failed = {}
+        self.unknown = set()
+        self.request_ids = []
+        self.error = None
+        self.refreshed = {}  # number -> list item read while settling (None: not bound)
+        self._lock = threading.Lock()
+
+    @property
+    def changed(self):
+        return bool(self.added or self.modified or self.removed)
+
+    def record(self, action, reply):
+        request_id = reply.get("RequestId")
+        if request_id:
+            with self._lock:
+                self.request_ids.append({"action": action, "request_id": request_id})
+
+
+class Applier:
+    def __init__(self, client, desired, batch_size=100, max_concurrency=8):
+        self.client = client
+        self.desired = desired
+        self.batch_size = max(1, batch_size)
+        self.max_concurrency = max(1, max_concurrency)
+
+    def apply(self, plan, reader):
+        """Send the writes of ``plan``; settle lost replies by re-reading. Returns an Outcome."""
+        outcome = Outcome()
+        self._run(plan, outcome)
+        doubtful = set(outcome.unknown) | set(outcome.failed)
+        if doubtful:
+            try:
+                self._settle(plan, reader, outcome, doubtful)
+            except CCCError as exc:
+                outcome.error = outcome.error or exc
+        return outcome
+
+    # Adds first and removes last: when purge swaps numbers, a failure part-way leaves the instance
+    # with extra numbers rather than missing ones.
+    def _run(self, plan, outcome):
+        phases = (
+            [(self._add, batch) for group in plan.adds for batch in _group_batches(group, self.batch_size)],
+            [(self._modify, change) for change in plan.modifies],
+            [(self._remove, batch) for batch in split_batches(plan.removes, self.batch_size)],
+        )
+        for units in phases:
+            if outcome.error is not None:
+                break
+            self._run_units(units, outcome)
+
+    def _run_units(self, units, outcome):
+        stop = threading.Event()
+
+        def run(unit):
+            if stop.is_set():
+                return
+            write, arg = unit
+            try:
+                write(arg, outcome)
+            except CCCWriteOutcomeUnknown:
+                with outcome._lock:
+                    outcome.unknown.update(_numbers_of(arg))
+            except CCCError as exc:
+                with outcome._lock:
+                    if outcome.error is None:
+                        outcome.error = exc
+                stop.set()
+
+        if len(units) > 1 and self.max_concurrency > 1:
+            with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(units))) as pool:
+                list(pool.map(run, units))
+        else:
+            for unit in units:
+                run(unit)
+
+    def _add(self, group, outcome):
+        params = {"InstanceId": self.desired.instance_id, "Usage": group.usage,
+                  "NumberList": json.dumps(list(group.numbers))}
+        if group.contact_flow_id:
+            params["ContactFlowId"] = group.contact_flow_id
+        if group.number_group_id:
+            params["NumberGroupId"] = group.number_group_id
+        reply = self.client.call("AddPhoneNumbers", params, write=True)
+        outcome.record("AddPhoneNumbers", reply)
+        failed = set(_failed_numbers(reply.get("Data")))
+        with outcome._lock:
+            for number in group.numbers:
+                if number in failed:
+                    outcome.failed[number] = "AddPhoneNumbers reported it as not added"
+                else:
+                    outcome.added.append(number)
+
+    def _modify(self, change, outcome):
+        after = change.after
+        params = {"InstanceId": self.desired.instance_id, "Number": after.number, "Usage": after.usage}
+        if after.contact_flow_id or change.before.contact_flow_id:
+            params["ContactFlowId"] = after.contact_flow_id
+        reply = self.client.call("ModifyPhoneNumber", params, write=True)
+        outcome.record("ModifyPhoneNumber", reply)
+        with outcome._lock:
+            outcome.modified.append(change)
+
+    def _remove(self, batch, outcome):
+        numbers = [b.number for b in batch]
+        params = {"InstanceId": self.desired.instance_id, "NumberList": json.dumps(numbers)}
+        if self.desired.force:
+            params["Force"] = _bool_param(True)
+        reply = self.client.call("RemovePhoneNumbers", params, write=True)
+        outcome.record("RemovePhoneNumbers", reply)
+        failed = set(_failed_numbers(reply.get("Data")))
+        with outcome._lock:
+            for number in numbers:
+                if number in failed:
+                    outcome.failed[number] = "RemovePhoneNumbers reported it as not removed" + (
+                        "" if self.desired.force else
+                        " (a number tied to a skill group, contact flow or agent needs force=true)")
+                else:
+                    outcome.removed.append(number)
+
+    def _settle(self, plan, reader, outcome, doubtful):
+        """Re-read the numbers whose write is in doubt. A number already as the plan wanted counts as
+        done; a write whose reply was lost and that is still needed is planned again from what was
+        read, and sent once more. Reported failures are not retried."""
+        goals = _intended(plan)
+        listing = reader.find(sorted(doubtful))
+        now = listing.bindings
+        outcome.refreshed.update((n, listing.items.get(n)) for n in doubtful)
+        for number in sorted(doubtful):
+            if now.get(number) != goals[number]:
+                continue
+            if number in outcome.unknown:
+                _mark_done(number, plan, outcome)
+            else:
+                # Reported as failed, yet already as wanted (say, bound by a concurrent run): success,
+                # but not a change this run made.
+                outcome.failed.pop(number, None)
+        retry = sorted(outcome.unknown)
+        if retry and outcome.error is None:
+            outcome.unknown.clear()
+            self._run(_replan(retry, goals, now, plan), outcome)
+
+
+def _replan(numbers, goals, now, plan):
+    """A Plan that takes the numbers from ``now`` to their ``goals``."""
+    group_of = {n: g.number_group_id for g in plan.adds for n in g.numbers}
+    adds, modifies, removes = {}, [], []
+    for number in numbers:
+        goal, bound = goals[number], now.get(number)
+        if goal is None:
+            if bound is not None:
+                removes.append(bound)
+        elif bound is None:
+            key = (goal.usage, goal.contact_flow_id, group_of.get(number, ""))
+            adds.setdefault(key, []).append(number)
+        elif bound != goal:
+            modifies.append(Modify(bound, goal))
+    return Plan(tuple(AddGroup(u, f, g, tuple(ns)) for (u, f, g), ns in adds.items()),
+                tuple(modifies), tuple(removes))
+
+
+def _group_batches(group, size):
+    return [AddGroup(group.usage, group.contact_flow_id, group.number_group_id, batch)
+            for batch in split_batches(group.numbers, size)]
+
+
+def _numbers_of(arg):
+    if isinstance(arg, AddGroup):
+        return list(arg.numbers)
+    if isinstance(arg, Modify):
+        return [arg.after.number]
+    return [b.number for b in arg]
+
+
+def _intended(plan):
+    """number -> the Binding the plan wanted, or None for numbers it wanted unbound."""
+    goal = {}
+    for group in plan.adds:
+        for number in group.numbers:
+            goal[number] = Binding(number, group.usage, group.contact_flow_id or "")
+    for change in plan.modifies:
+        goal[change.after.number] = change.after
+    for binding in plan.removes:
+        goal[binding.number] = None
+    return goal
+
+
+def _mark_done(number, plan, outcome):
+    outcome.unknown.discard(number)
+    if number in (n for group in plan.adds for n in group.numbers):
+        if number not in outcome.added:
+            outcome.added.append(number)
+        return
+    for change in plan.modifies:
+        if change.after.number == number:
+            if change not in outcome.modified:
+                outcome.modified.append(change)
+            return
+    if number not in outcome.removed:
+        outcome.removed.append(number)

@@ -1,0 +1,154 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Internal to the alibabacloud.ccc collection: module results and diffs, rendered from the plan
+(check mode) or from what the writes did (real run), so the two can never disagree in shape."""
+
+from __future__ import annotations
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding
+
+
+def phone_number(item):
+    """A ListPhoneNumbers item with the snake_case keys the modules return."""
+    skill_groups = [
+        {
+            "skill_group_id": group.get("SkillGroupId"),
+            "name": group.get("Name"),
+            "display_name": group.get("DisplayName"),
+            "instance_id": group.get("InstanceId"),
+        }
+        for group in item.get("SkillGroups") or []
+    ]
+    return {
+        "number": item.get("Number"),
+        "usage": item.get("Usage"),
+        "contact_flow_id": item.get("ContactFlowId") or None,
+        "contact_flow_name": item.get("ContactFlowName") or None,
+        "active": _bool(item.get("Active")),
+        "instance_id": item.get("InstanceId"),
+        "create_time": item.get("CreateTime"),
+        "city": item.get("City"),
+        "province": item.get("Province"),
+        "provider": item.get("Provider"),
+        "user_id": item.get("UserId"),
+        "tags": item.get("Tags"),
+        "skill_groups": skill_groups,
+    }
+
+
+def _bool(value):
+    if isinstance(value, str):
+        return value.lower() == "true"
+    return None if value is None else bool(value)
+
+
+def _settings(binding):
+    return {"usage": binding.usage, "contact_flow_id": binding.contact_flow_id or None}
+
+
+def _line(number, item):
+    if item is None:
+        return None
+    flow = item.get("ContactFlowId") or "-"
+    name = item.get("ContactFlowName")
+    if name and flow != "-":
+        flow = "%s (%s)" % (flow, name)
+    return "%-20s usage=%-11s contact_flow=%s" % (number, item.get("Usage"), flow)
+
+
+class Report:
+    """Turns (desired, items read before, plan, outcome) into the module's result."""
+
+    def __init__(self, desired, before_items, plan, outcome=None):
+        self.desired = desired
+        self.before = before_items
+        self.plan = plan
+        self.outcome = outcome  # None in check mode: the plan is reported as if applied
+        self.flow_names = {
+            item.get("ContactFlowId"): item.get("ContactFlowName")
+            for item in before_items.values() if item.get("ContactFlowId")
+        }
+
+    # What changed: in check mode the plan; otherwise what the writes confirmed.
+    def _changes(self):
+        if self.outcome is None:
+            return (self.plan.added_numbers, list(self.plan.modifies), [b.number for b in self.plan.removes])
+        return self.outcome.added, self.outcome.modified, self.outcome.removed
+
+    def _after_items(self):
+        after = dict(self.before)
+        if self.outcome is not None:
+            for number, item in self.outcome.refreshed.items():
+                if item is None:
+                    after.pop(number, None)
+                else:
+                    after[number] = item
+        added, modified, removed = self._changes()
+        goals = {n: (g.usage, g.contact_flow_id) for g in self.plan.adds for n in g.numbers}
+        for number in added:
+            usage, flow = goals[number]
+            after[number] = self._item(number, Binding(number, usage, flow), after.get(number))
+        for change in modified:
+            after[change.after.number] = self._item(change.after.number, change.after, after.get(change.after.number))
+        for number in removed:
+            after.pop(number, None)
+        return after
+
+    def _item(self, number, binding, known):
+        item = dict(known or {"Number": number, "InstanceId": self.desired.instance_id})
+        item["Usage"] = binding.usage
+        if item.get("ContactFlowId", "") != binding.contact_flow_id:
+            item["ContactFlowName"] = self.flow_names.get(binding.contact_flow_id)
+        item["ContactFlowId"] = binding.contact_flow_id or ""
+        return item
+
+    def _scope(self, after):
+        """The numbers the task is about: all of the instance's with purge, else the named ones."""
+        if self.desired.purge:
+            return sorted(set(self.before) | set(after))
+        return list(self.desired.numbers)
+
+    @property
+    def failures(self):
+        """number -> why it did not converge (empty in check mode)."""
+        if self.outcome is None:
+            return {}
+        failed = dict(self.outcome.failed)
+        failed.update((n, "the write was sent but its outcome could not be confirmed") for n in self.outcome.unknown)
+        return failed
+
+    def failure_message(self):
+        failures = self.failures
+        added, modified, removed = self._changes()
+        shown = "; ".join("%s: %s" % item for item in sorted(failures.items())[:10])
+        more = " (and %d more)" % (len(failures) - 10) if len(failures) > 10 else ""
+        return "%d number(s) did not converge: %s%s. Everything else was applied (added %d, modified %d, removed %d)." % (
+            len(failures), shown, more, len(added), len(modified), len(removed))
+
+    def result(self, with_diff=False):
+        after = self._after_items()
+        added, modified, removed = self._changes()
+        scope = self._scope(after)
+        before_text = [_line(n, self.before.get(n)) for n in scope]
+        after_text = [_line(n, after.get(n)) for n in scope]
+        result = {
+            "changed": bool(added or modified or removed),
+            "added": list(added),
+            "modified": [
+                {"number": c.after.number, "before": _settings(c.before), "after": _settings(c.after)}
+                for c in modified
+            ],
+            "removed": list(removed),
+            "failed_numbers": sorted(self.failures),
+            "phone_numbers": [phone_number(after[n]) for n in scope if n in after],
+            "request_ids": [] if self.outcome is None else list(self.outcome.request_ids),
+        }
+        if with_diff:
+            header = "%s: bound numbers in scope" % self.desired.instance_id
+            result["diff"] = {
+                "before_header": header,
+                "after_header": header,
+                "before": "".join(line + "\n" for line in before_text if line),
+                "after": "".join(line + "\n" for line in after_text if line),
+            }
+        return result

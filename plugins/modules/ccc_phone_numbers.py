@@ -1,0 +1,340 @@
+#!/usr/bin/python
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ccc_phone_numbers
+short_description: Bind phone numbers to an Alibaba Cloud Contact Center instance
+version_added: 1.0.0
+description:
+  - Declares which phone numbers are bound to an Alibaba Cloud Contact Center (CCC) instance, with which
+    usage (C(Inbound), C(Outbound), C(Bidirection)) and which IVR contact flow answers them.
+  - Reads the instance, plans the smallest set of changes, and applies them with the CCC 2020-07-01 API
+    (C(AddPhoneNumbers), C(ModifyPhoneNumber), C(RemovePhoneNumbers)). Running it again changes nothing.
+  - Settings of bound numbers are changed in place with C(ModifyPhoneNumber); a number is never unbound
+    and bound again to change its usage or flow.
+  - Numbers this task does not name are left alone, unless O(purge=true).
+  - Every input error is reported before any request is sent.
+author:
+  - alibabacloud.ccc contributors
+requirements:
+  - requests
+options:
+  instance_id:
+    description:
+      - The CCC instance, for example C(ccc-test).
+    type: str
+    required: true
+    aliases: [instance]
+  numbers:
+    description:
+      - The phone numbers this task is about, as shown in the console (digits, with an optional leading C(+)).
+      - Duplicates collapse and surrounding spaces are ignored; anything else is an error.
+      - With O(state=present), these numbers are bound; with O(state=absent), they are unbound.
+      - With O(purge=true), every bound number not listed here is unbound; V(numbers=[]) with
+        V(purge=true) unbinds every number of the instance.
+    type: list
+    elements: str
+    aliases: [number_list]
+  usage:
+    description:
+      - What the numbers are used for. Required to bind numbers that are not bound yet.
+      - When given, bound numbers with another usage are changed in place.
+      - 400 numbers (Chinese toll-free numbers starting with C(400)) can only be V(Inbound).
+    type: str
+    choices: [Inbound, Outbound, Bidirection]
+  contact_flow_id:
+    description:
+      - The IVR contact flow that answers calls to the numbers.
+      - When given, bound numbers are set to this flow; V("") clears the flow. When omitted, the flow of
+        bound numbers is left as it is.
+      - Not allowed with O(usage=Outbound).
+    type: str
+  number_group_id:
+    description:
+      - Number group the numbers join when they are added.
+      - The API accepts it only when binding and cannot read it back, so it is not compared or changed
+        for numbers that are already bound.
+    type: str
+  state:
+    description:
+      - V(present) binds the numbers with the given settings; V(absent) unbinds them.
+    type: str
+    choices: [present, absent]
+    default: present
+  purge:
+    description:
+      - With O(state=present), also unbind every number of the instance that is not in O(numbers).
+      - Refused when the instance holds more than the 10,000 numbers the API can list, so that it never
+        acts on a partial view.
+    type: bool
+    default: false
+  force:
+    description:
+      - Unbind numbers even when they are tied to skill groups, contact flows or agents (C(Force=true)).
+    type: bool
+    default: false
+  batch_size:
+    description:
+      - How many numbers one C(AddPhoneNumbers) or C(RemovePhoneNumbers) request carries.
+      - The API caps the list size without documenting the cap; lower this if a request fails with
+        C(Parameter.Maximum).
+    type: int
+    default: 100
+  max_concurrency:
+    description:
+      - How many requests may be in flight at once when reading pages, looking up numbers and modifying
+        numbers one by one. V(1) sends one request at a time.
+    type: int
+    default: 8
+notes:
+  - The API lists at most 10,000 numbers (100 pages of 100). Without O(purge), named numbers in a larger
+    instance are looked up one by one with C(SearchPattern).
+  - In check mode every read happens and no write; the result predicts the real run.
+  - A write whose reply is lost (timeout, connection reset) is never resent blindly; the module reads the
+    numbers again and only sends what is still needed.
+extends_documentation_fragment:
+  - alibabacloud.ccc.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.action_groups
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership:
+      - alibabacloud.ccc.ccc
+seealso:
+  - module: alibabacloud.ccc.ccc_phone_numbers_info
+  - name: AddPhoneNumbers API reference
+    description: The Alibaba Cloud Contact Center 2020-07-01 API used to bind numbers.
+    link: https://api.aliyun.com/#product=CCC&api=AddPhoneNumbers&type=RPC&version=2020-07-01
+"""
+
+EXAMPLES = r"""
+- name: Bind two numbers for inbound calls answered by the main IVR
+  alibabacloud.ccc.ccc_phone_numbers:
+    instance_id: ccc-test
+    numbers:
+      - "057112345678"
+      - "057112345679"
+    usage: Inbound
+    contact_flow_id: dDMD_0mif4hv
+
+- name: Set credentials once for every module of the collection
+  module_defaults:
+    group/alibabacloud.ccc.ccc:
+      access_key_id: "{{ vault_ccc_access_key_id }}"
+      access_key_secret: "{{ vault_ccc_access_key_secret }}"
+      region: cn-shanghai
+  block:
+    - name: Use the numbers for outbound campaigns
+      alibabacloud.ccc.ccc_phone_numbers:
+        instance_id: ccc-test
+        numbers: "{{ campaign_numbers }}"
+        usage: Outbound
+
+- name: Make these the only numbers of the instance (review first with --check --diff)
+  alibabacloud.ccc.ccc_phone_numbers:
+    instance_id: ccc-test
+    numbers: "{{ ccc_numbers }}"
+    usage: Bidirection
+    purge: true
+
+- name: Unbind a number, even if a skill group still uses it
+  alibabacloud.ccc.ccc_phone_numbers:
+    instance_id: ccc-test
+    numbers: ["057112345679"]
+    state: absent
+    force: true
+
+# Ad hoc, from the repository root (the short name resolves through ansible.cfg):
+# ansible localhost -m ccc_phone_numbers -a 'instance_id=ccc-test numbers=057112345678 usage=Inbound'
+"""
+
+RETURN = r"""
+added:
+  description: Numbers bound by this run (in check mode, that would be bound).
+  returned: always
+  type: list
+  elements: str
+  sample: ["057112345678"]
+removed:
+  description: Numbers unbound by this run (in check mode, that would be unbound).
+  returned: always
+  type: list
+  elements: str
+  sample: ["057112345600"]
+modified:
+  description: Bound numbers whose usage or contact flow this run changed in place.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    number:
+      description: The number.
+      type: str
+    before:
+      description: C(usage) and C(contact_flow_id) before the change.
+      type: dict
+    after:
+      description: C(usage) and C(contact_flow_id) after the change.
+      type: dict
+  sample: [{"number": "057112345678", "before": {"usage": "Outbound", "contact_flow_id": null},
+            "after": {"usage": "Inbound", "contact_flow_id": "dDMD_0mif4hv"}}]
+failed_numbers:
+  description:
+    - Numbers the API refused to bind or unbind, or whose write could not be confirmed.
+    - When not empty the task fails, and still reports what did change.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+phone_numbers:
+  description:
+    - The numbers in scope after the run, as bound on the instance (with O(purge=true), every bound number of
+      the instance; otherwise the named numbers that are bound).
+    - Fields the API sets itself (such as RV(phone_numbers[].active)) are as last read, and null for numbers
+      bound by this run.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    number:
+      description: The phone number.
+      type: str
+    usage:
+      description: C(Inbound), C(Outbound) or C(Bidirection).
+      type: str
+    contact_flow_id:
+      description: The contact flow that answers the number, or null.
+      type: str
+    contact_flow_name:
+      description: The name of that contact flow, when known.
+      type: str
+    active:
+      description: Whether the number is active.
+      type: bool
+    instance_id:
+      description: The instance the number is bound to.
+      type: str
+    create_time:
+      description: When the number was bound, in milliseconds since the epoch (as the API returns it).
+      type: str
+    city:
+      description: The city of the number.
+      type: str
+    province:
+      description: The province of the number.
+      type: str
+    provider:
+      description: The carrier of the number.
+      type: str
+    user_id:
+      description: The account that owns the number.
+      type: str
+    tags:
+      description: Tags as the API returns them.
+      type: raw
+    skill_groups:
+      description: Skill groups the number is tied to.
+      type: list
+      elements: dict
+      contains:
+        skill_group_id:
+          description: Skill group id.
+          type: str
+        name:
+          description: Skill group name.
+          type: str
+        display_name:
+          description: Skill group display name.
+          type: str
+        instance_id:
+          description: Instance of the skill group.
+          type: str
+request_ids:
+  description: The action and request id of every write call, for support cases.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"action": "AddPhoneNumbers", "request_id": "EEEE671A-3E24-4A04-81E6-6C4F5B39DF75"}]
+error:
+  description: The API error that made the task fail.
+  returned: failure
+  type: dict
+  contains:
+    code:
+      description: The API error code, such as C(NotExists.InstanceId).
+      type: str
+    message:
+      description: The API's message.
+      type: str
+    request_id:
+      description: The request id of the failed call.
+      type: str
+    http_status:
+      description: The HTTP status of the failed call.
+      type: int
+"""
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CCCModule
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._numbers import Applier, Reader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    ValidationError,
+    desired_from_params,
+    make_plan,
+)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
+
+
+def argument_spec():
+    return dict(
+        instance_id=dict(type="str", required=True, aliases=["instance"]),
+        numbers=dict(type="list", elements="str", aliases=["number_list"]),
+        usage=dict(type="str", choices=["Inbound", "Outbound", "Bidirection"]),
+        contact_flow_id=dict(type="str"),
+        number_group_id=dict(type="str"),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        purge=dict(type="bool", default=False),
+        force=dict(type="bool", default=False),
+        batch_size=dict(type="int", default=100),
+        max_concurrency=dict(type="int", default=8),
+    )
+
+
+def main():
+    ccc = CCCModule(argument_spec(), supports_check_mode=True)
+    try:
+        desired = desired_from_params(ccc.params)
+        reader = Reader(ccc.client(), desired.instance_id, ccc.params["max_concurrency"])
+        current = reader.read_scope(desired)
+        plan = make_plan(desired, current.bindings)
+    except ValidationError as exc:
+        ccc.fail(str(exc))
+    except CCCError as exc:
+        ccc.fail(exc)
+
+    outcome = None
+    if not ccc.module.check_mode:
+        outcome = Applier(reader.client, desired, ccc.params["batch_size"], ccc.params["max_concurrency"]).apply(
+            plan, reader)
+    report = Report(desired, current.items, plan, outcome)
+    result = report.result(with_diff=ccc.module._diff)
+    if outcome is not None and outcome.error is not None:
+        ccc.fail(outcome.error, **result)
+    if report.failures:
+        ccc.fail(report.failure_message(), **result)
+    ccc.module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+#!/usr/bin/python
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: ccc_phone_numbers_info
+short_description: List the phone numbers bound to an Alibaba Cloud Contact Center instance
+version_added: 1.0.0
+description:
+  - Lists the phone numbers bound to an Alibaba Cloud Contact Center (CCC) instance, every page of them,
+    optionally filtered by usage, activity, a search pattern or a list of numbers.
+  - Returns them in the same shape as RV(alibabacloud.ccc.ccc_phone_numbers#module:phone_numbers).
+author:
+  - alibabacloud.ccc contributors
+requirements:
+  - requests
+options:
+  instance_id:
+    description:
+      - The CCC instance, for example C(ccc-test).
+    type: str
+    required: true
+    aliases: [instance]
+  numbers:
+    description:
+      - Only these numbers (those of them that are bound). Looked up with as few calls as the API allows.
+    type: list
+    elements: str
+    aliases: [number_list]
+  usage:
+    description:
+      - Only numbers with this usage.
+    type: str
+    choices: [Inbound, Outbound, Bidirection]
+  active:
+    description:
+      - Only active (V(true)) or inactive (V(false)) numbers.
+    type: bool
+  search_pattern:
+    description:
+      - Only numbers containing this text (the API's C(SearchPattern), a substring match).
+    type: str
+  max_concurrency:
+    description:
+      - How many requests may be in flight at once when reading pages.
+    type: int
+    default: 8
+notes:
+  - The API lists at most 10,000 numbers (100 pages of 100). When more match, the module returns the first
+    10,000 with a warning; narrow the listing with O(search_pattern), O(usage) or O(numbers).
+extends_documentation_fragment:
+  - alibabacloud.ccc.connection
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.action_groups
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads.
+  diff_mode:
+    support: N/A
+    details: The module changes nothing.
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership:
+      - alibabacloud.ccc.ccc
+seealso:
+  - module: alibabacloud.ccc.ccc_phone_numbers
+"""
+
+EXAMPLES = r"""
+- name: List every number of the instance
+  alibabacloud.ccc.ccc_phone_numbers_info:
+    instance_id: ccc-test
+  register: ccc_numbers
+
+- name: Show the inbound numbers and the flow answering each
+  ansible.builtin.debug:
+    msg: "{{ item.number }} -> {{ item.contact_flow_name | default('no flow', true) }}"
+  loop: "{{ ccc_numbers.phone_numbers | selectattr('usage', 'equalto', 'Inbound') }}"
+
+- name: Look up two numbers only
+  alibabacloud.ccc.ccc_phone_numbers_info:
+    instance_id: ccc-test
+    numbers: ["057112345678", "057112345679"]
+
+# Ad hoc, from the repository root:
+# ansible localhost -m ccc_phone_numbers_info -a 'instance_id=ccc-test usage=Outbound'
+"""
+
+RETURN = r"""
+phone_numbers:
+  description: The bound numbers that match, sorted by number.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - number: "057112345678"
+      usage: Inbound
+      contact_flow_id: dDMD_0mif4hv
+      contact_flow_name: Main IVR
+      active: true
+      instance_id: ccc-test
+      create_time: "1700000000000"
+      city: Hangzhou
+      province: Zhejiang
+      provider: CMCC
+      user_id: "1234567890"
+      tags: null
+      skill_groups: []
+  contains:
+    number:
+      description: The phone number.
+      type: str
+    usage:
+      description: C(Inbound), C(Outbound) or C(Bidirection).
+      type: str
+    contact_flow_id:
+      description: The contact flow that answers the number, or null.
+      type: str
+    contact_flow_name:
+      description: The name of that contact flow.
+      type: str
+    active:
+      description: Whether the number is active.
+      type: bool
+    instance_id:
+      description: The instance the number is bound to.
+      type: str
+    create_time:
+      description: When the number was bound, in milliseconds since the epoch (as the API returns it).
+      type: str
+    city:
+      description: The city of the number.
+      type: str
+    province:
+      description: The province of the number.
+      type: str
+    provider:
+      description: The carrier of the number.
+      type: str
+    user_id:
+      description: The account that owns the number.
+      type: str
+    tags:
+      description: Tags as the API returns them.
+      type: raw
+    skill_groups:
+      description: Skill groups the number is tied to, each with C(skill_group_id), C(name), C(display_name)
+        and C(instance_id).
+      type: list
+      elements: dict
+total_count:
+  description: How many bound numbers match, as the API counts them (may exceed the length of RV(phone_numbers)).
+  returned: success
+  type: int
+  sample: 2
+"""
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CCCModule
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._numbers import LISTABLE, Reader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    ValidationError,
+    normalize_numbers,
+    validate_id,
+)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import phone_number
+
+
+def argument_spec():
+    return dict(
+        instance_id=dict(type="str", required=True, aliases=["instance"]),
+        numbers=dict(type="list", elements="str", aliases=["number_list"]),
+        usage=dict(type="str", choices=["Inbound", "Outbound", "Bidirection"]),
+        active=dict(type="bool"),
+        search_pattern=dict(type="str"),
+        max_concurrency=dict(type="int", default=8),
+    )
+
+
+def filters_from_params(params):
+    filters = {}
+    if params["usage"]:
+        filters["Usage"] = params["usage"]
+    if params["active"] is not None:
+        filters["Active"] = "true" if params["active"] else "false"
+    if params["search_pattern"]:
+        filters["SearchPattern"] = params["search_pattern"]
+    return filters
+
+
+def main():
+    ccc = CCCModule(argument_spec(), supports_check_mode=True)
+    params = ccc.params
+    try:
+        instance_id = validate_id("instance_id", params["instance_id"])
+        numbers = normalize_numbers(params["numbers"])
+        if params["max_concurrency"] < 1:
+            raise ValidationError("max_concurrency must be at least 1, got %d" % params["max_concurrency"])
+        reader = Reader(ccc.client(), instance_id, params["max_concurrency"])
+        filters = filters_from_params(params)
+        listing = reader.list_all(filters) if numbers is None else reader.find(numbers, filters)
+    except ValidationError as exc:
+        ccc.fail(str(exc))
+    except CCCError as exc:
+        ccc.fail(exc)
+
+    if not listing.complete:
+        ccc.module.warn(
+            "%d numbers match but the API lists at most %d; only those are returned. Narrow the listing with "
+            "search_pattern, usage or numbers." % (listing.total, LISTABLE))
+    items = [phone_number(listing.items[n]) for n in sorted(listing.items)]
+    ccc.module.exit_json(changed=False, phone_numbers=items, total_count=listing.total)
+
+
+if __name__ == "__main__":
+    main()
