@@ -1,0 +1,407 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Harness for the reliability suite: the emulator as a subprocess, a playbook runner, a state reader
+and a small TCP proxy that can start refusing connections part-way through a run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+BIN = Path(sys.executable).parent
+MODULE = "alibabacloud.ccc.ccc_phone_numbers"
+INSTANCE = "ccc-rel"
+
+# The emulator's built-in credentials (docs/architecture.md).
+AK_ID = "LTAIEmulatorKey0001"
+AK_SECRET = "EmulatorSecret0001"
+
+# Figures the tests record; conftest prints them at the end of the run.
+FIGURES: dict[str, int] = {}
+
+
+def bump(name: str, by: int = 1) -> None:
+    FIGURES[name] = FIGURES.get(name, 0) + by
+
+
+# ---------------------------------------------------------------------------------------------------
+# emulator
+
+
+class Emulator:
+    """One emulator process. ``tls=True`` starts it with ``--tls-dir`` (self-signed cert.pem)."""
+
+    def __init__(self, workdir: Path, tls: bool = False):
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.tls = tls
+        self.proc: subprocess.Popen | None = None
+        self.port: int | None = None
+        self.tls_dir = self.workdir / "tls" if tls else None
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
+
+    @property
+    def url(self) -> str:
+        return "%s://127.0.0.1:%d" % (self.scheme, self.port)
+
+    @property
+    def cert(self) -> Path:
+        return self.tls_dir / "cert.pem"
+
+    def start(self) -> "Emulator":
+        port_file = self.workdir / "port"
+        if port_file.exists():
+            port_file.unlink()
+        cmd = [PYTHON, str(REPO / "tests" / "emulator" / "run.py"), "--host", "127.0.0.1", "--port", "0",
+               "--port-file", str(port_file)]
+        if self.tls:
+            self.tls_dir.mkdir(exist_ok=True)
+            cmd += ["--tls-dir", str(self.tls_dir)]
+        log = open(self.workdir / "emulator.log", "ab")
+        self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=str(REPO))
+        log.close()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("emulator exited with %s: %s" % (self.proc.returncode, self.log_tail()))
+            text = port_file.read_text().strip() if port_file.exists() else ""
+            if text.isdigit():
+                self.port = int(text)
+                if self._answers():
+                    return self
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("emulator did not start: %s" % self.log_tail())
+
+    def _answers(self) -> bool:
+        try:
+            self.control("GET", "/_emulator/counters")
+            return True
+        except OSError:
+            return False
+
+    def log_tail(self) -> str:
+        path = self.workdir / "emulator.log"
+        return path.read_text(errors="replace")[-2000:] if path.exists() else ""
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+    # control API -----------------------------------------------------------------------------------
+    def control(self, method: str, path: str, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + path, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        context = ssl._create_unverified_context() if self.tls else None  # the test talks to its own cert
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
+                                             urllib.request.HTTPSHandler(context=context))
+        with opener.open(request, timeout=10) as reply:
+            raw = reply.read()
+        return json.loads(raw) if raw.strip() else None
+
+    def reset(self, seed: dict) -> None:
+        self.control("POST", "/_emulator/reset", seed)
+        self.control("DELETE", "/_emulator/faults")
+        self.control("POST", "/_emulator/counters/reset")
+
+    def add_faults(self, rules: list) -> None:
+        self.control("POST", "/_emulator/faults", rules)
+
+    def clear_faults(self) -> None:
+        self.control("DELETE", "/_emulator/faults")
+
+    def counters(self) -> dict:
+        return self.control("GET", "/_emulator/counters")
+
+    def state(self) -> dict:
+        return self.control("GET", "/_emulator/state")
+
+    def bound(self, instance: str = INSTANCE) -> dict:
+        """number -> (usage, contact_flow_id or "") of the numbers bound to ``instance``."""
+        return bound_from_state(self.state(), instance)
+
+
+def bound_from_state(state: dict, instance: str) -> dict:
+    instances = state.get("instances", state)
+    numbers = instances[instance]
+    if isinstance(numbers, dict) and "numbers" in numbers:
+        numbers = numbers["numbers"]
+    if isinstance(numbers, dict):
+        numbers = [dict(item, number=key) for key, item in numbers.items()]
+    return {item["number"]: (item.get("usage"), item.get("contact_flow_id") or "") for item in numbers}
+
+
+def seed(bound: dict, pool: list[str] | None = None, credentials: list | None = None, **instance_extra) -> dict:
+    """A seed document with one instance ``INSTANCE`` holding ``bound`` (number -> usage or (usage, flow)),
+    and a pool holding every bound number plus ``pool``."""
+    numbers = []
+    for number, spec in bound.items():
+        usage, flow = (spec, None) if isinstance(spec, str) else spec
+        numbers.append({"number": number, "usage": usage, "contact_flow_id": flow, "skill_groups": [],
+                        "active": True})
+    doc = {
+        "pool": sorted(set(bound) | set(pool or [])),
+        "instances": {INSTANCE: dict({"contact_flows": {"flow-main": "Main IVR", "flow-night": "Night"},
+                                      "skill_groups": {}, "numbers": numbers}, **instance_extra)},
+    }
+    if credentials is not None:
+        doc["credentials"] = credentials
+    return doc
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------------------------------
+# a proxy that refuses connections from a given request on
+
+
+class RefusingProxy:
+    """Forwards HTTP requests to the emulator one connection per request, records the action of each,
+    and once ``serve_requests`` requests have been answered closes its listening socket, so that every
+    later connection attempt is refused (ECONNREFUSED), as when the service goes away mid-run."""
+
+    def __init__(self, upstream_port: int, serve_requests: int | None = None):
+        self.upstream_port = upstream_port
+        self.serve_requests = serve_requests
+        self.actions: list[str] = []
+        self._lock = threading.Lock()
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(16)
+        self.port = self._listener.getsockname()[1]
+        self._closed = False
+        if serve_requests == 0:
+            self._close_listener()
+        self._thread = threading.Thread(target=self._accept_loop, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return "http://127.0.0.1:%d" % self.port
+
+    def _close_listener(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._listener.close()
+
+    def close(self) -> None:
+        self._close_listener()
+
+    def _accept_loop(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        try:
+            head, body = _read_request(client)
+            if head is None:
+                return
+            self.actions.append(_action_of(head))
+            head = _force_close(head)
+            with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=30) as upstream:
+                upstream.sendall(head + body)
+                while True:
+                    chunk = upstream.recv(65536)
+                    if not chunk:
+                        break
+                    client.sendall(chunk)
+            with self._lock:
+                answered = len(self.actions)
+            if self.serve_requests is not None and answered >= self.serve_requests:
+                self._close_listener()
+        except OSError:
+            pass
+        finally:
+            client.close()
+
+
+def _read_request(sock: socket.socket):
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None, b""
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return head + b"\r\n\r\n", body
+
+
+def _action_of(head: bytes) -> str:
+    lines = head.decode("latin-1").split("\r\n")
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "x-acs-action":
+            return value.strip()
+    target = lines[0].split(" ")[1] if " " in lines[0] else ""
+    for pair in target.partition("?")[2].split("&"):
+        if pair.startswith("Action="):
+            return pair[len("Action="):]
+    return "?"
+
+
+def _force_close(head: bytes) -> bytes:
+    # "Connection" is not a signed header, so changing it leaves the signature valid.
+    lines = [line for line in head.split(b"\r\n") if line and not line.lower().startswith(b"connection:")]
+    return b"\r\n".join(lines + [b"Connection: close"]) + b"\r\n\r\n"
+
+
+# ---------------------------------------------------------------------------------------------------
+# running playbooks
+
+
+_COLLECTIONS_DIR: Path | None = None
+
+
+def collections_dir() -> Path:
+    """A directory holding ansible_collections/alibabacloud/ccc -> the repository root."""
+    global _COLLECTIONS_DIR
+    if _COLLECTIONS_DIR is None:
+        root = Path(tempfile.mkdtemp(prefix="rel-collections-"))
+        (root / "ansible_collections" / "alibabacloud").mkdir(parents=True)
+        (root / "ansible_collections" / "alibabacloud" / "ccc").symlink_to(REPO)
+        _COLLECTIONS_DIR = root
+    return _COLLECTIONS_DIR
+
+
+_SCRUBBED_PREFIXES = ("ALIBABA_CLOUD_", "ALICLOUD_", "ANSIBLE_")
+
+
+def base_env(home: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_SCRUBBED_PREFIXES)}
+    env.update({
+        "HOME": str(home),
+        "ANSIBLE_COLLECTIONS_PATH": str(collections_dir()),
+        "ANSIBLE_CALLBACK_PLUGINS": str(HERE / "callback_plugins"),
+        "ANSIBLE_CALLBACKS_ENABLED": "reliability_results",
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "0",
+        "ANSIBLE_LOCALHOST_WARNING": "0",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+        "NO_PROXY": "127.0.0.1,localhost",
+        "no_proxy": "127.0.0.1,localhost",
+        "PATH": str(BIN) + os.pathsep + os.environ.get("PATH", ""),
+    })
+    return env
+
+
+@dataclass
+class Run:
+    rc: int
+    stdout: str
+    stderr: str
+    results: list
+    workdir: Path
+    seconds: float
+    env: dict = field(default_factory=dict)
+
+    @property
+    def result(self) -> dict:
+        """The result of the task named "target" (the module under test)."""
+        for record in self.results:
+            if record["task"] == "target":
+                return record["result"]
+        raise AssertionError("no result for the target task; rc=%s\nstdout:\n%s\nstderr:\n%s"
+                             % (self.rc, self.stdout[-3000:], self.stderr[-3000:]))
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.result.get("failed"))
+
+    def describe(self) -> str:
+        return "rc=%s result=%s\nstderr tail: %s" % (self.rc, json.dumps(self.result, default=str)[:3000],
+                                                     self.stderr[-1500:])
+
+
+def playbook(args: dict, *, check: bool = False) -> list:
+    task = {"name": "target", MODULE: args}
+    if check:
+        task["check_mode"] = True
+    return [{"hosts": "localhost", "connection": "local", "gather_facts": False,
+             "vars": {"ansible_python_interpreter": PYTHON}, "tasks": [task]}]
+
+
+def start_playbook(args: dict, workdir: Path, *, env: dict | None = None, unset: tuple = (),
+                   extra: tuple = (), check: bool = False):
+    """Start ``ansible-playbook`` for one module task; returns (Popen, finish) where finish() -> Run."""
+    workdir = Path(workdir)
+    home = workdir / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    book = workdir / "playbook.yml"
+    book.write_text(json.dumps(playbook(args, check=check), indent=1))
+    results_file = workdir / "results.jsonl"
+    if results_file.exists():
+        results_file.unlink()
+    run_env = base_env(home)
+    run_env["RELIABILITY_RESULTS_FILE"] = str(results_file)
+    run_env["ANSIBLE_LOG_PATH"] = str(workdir / "ansible.log")
+    run_env.update(env or {})
+    for name in unset:
+        run_env.pop(name, None)
+    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", str(book), *extra]
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=str(workdir), env=run_env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, errors="replace")
+
+    def finish(timeout: float = 180) -> Run:
+        stdout, stderr = proc.communicate(timeout=timeout)
+        results = []
+        if results_file.exists():
+            results = [json.loads(line) for line in results_file.read_text().splitlines() if line.strip()]
+        return Run(proc.returncode, stdout, stderr, results, workdir, time.monotonic() - started, run_env)
+
+    return proc, finish
+
+
+def run_playbook(args: dict, workdir: Path, **kwargs) -> Run:
+    _, finish = start_playbook(args, workdir, **kwargs)
+    return finish()
+
+
+def connection(endpoint: str, **extra) -> dict:
+    args = {"endpoint": endpoint, "access_key_id": AK_ID, "access_key_secret": AK_SECRET,
+            "timeout": 2, "max_retries": 3}
+    args.update(extra)
+    return args

@@ -1,0 +1,63 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fixtures for the reliability suite and the closing summary that docs/reliability.md quotes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import FIGURES, Emulator  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory):
+    emu = Emulator(tmp_path_factory.mktemp("emulator")).start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture(scope="session")
+def tls_emulator(tmp_path_factory):
+    emu = Emulator(tmp_path_factory.mktemp("emulator-tls"), tls=True).start()
+    yield emu
+    emu.stop()
+
+
+# Which figure each test file feeds: (label, file).
+_GROUPS = (
+    ("fault cases converged or failed cleanly", "test_fault_matrix.py"),
+    ("bad inputs rejected before any call", "test_bad_input.py"),
+    ("secret-handling runs without a leak", "test_secrets.py"),
+    ("TLS cases", "test_tls.py"),
+    ("concurrency runs", "test_concurrency.py"),
+    ("planner properties", "test_plan_properties.py"),
+)
+
+
+def pytest_terminal_summary(terminalreporter):
+    counts = {name: [0, 0] for _, name in _GROUPS}
+    for outcome in ("passed", "failed", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome != "error":
+                continue
+            name = report.nodeid.split("::")[0].rsplit("/", 1)[-1]
+            if name in counts:
+                counts[name][1] += 1
+                counts[name][0] += outcome == "passed"
+    terminalreporter.write_sep("=", "reliability figures")
+    for label, name in _GROUPS:
+        passed, total = counts[name]
+        if total:
+            terminalreporter.write_line("%-44s %d/%d" % (label, passed, total))
+    if "canary_runs" in FIGURES:
+        terminalreporter.write_line("%-44s %d (searched %d runs, %d files)" % (
+            "canary leaks", FIGURES.get("canary_leaks", 0), FIGURES["canary_runs"], FIGURES.get("canary_files", 0)))
+    if "concurrent_playbooks" in FIGURES:
+        terminalreporter.write_line("%-44s %d" % ("playbooks run concurrently", FIGURES["concurrent_playbooks"]))
+    if "hypothesis_examples" in FIGURES:
+        terminalreporter.write_line("%-44s %d" % ("planner examples checked", FIGURES["hypothesis_examples"]))

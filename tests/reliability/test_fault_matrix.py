@@ -1,0 +1,125 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Every API call the module makes, under every fault the emulator can inject, plus connection refused.
+
+One scenario exercises all four calls in a single run (list, add two, modify one, purge two), and each
+case breaks one call. The judgement is the same for every case: the run converges and reports exactly
+what changed, or it fails with a clear error and reports exactly what it did change. Never a removal
+the task did not ask for, never a change that the result keeps quiet about.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from _harness import RefusingProxy, connection, run_playbook, seed
+
+A, KEEP, B, C, D, E = ("057100000001", "057100000002", "057100000003", "057100000004",
+                       "057100000005", "057100000006")
+INITIAL = {A: ("Outbound", ""), KEEP: ("Inbound", ""), B: ("Inbound", ""), C: ("Inbound", "")}
+DESIRED = {A: ("Inbound", ""), KEEP: ("Inbound", ""), D: ("Inbound", ""), E: ("Inbound", "")}
+MAY_REMOVE = {B, C}
+TASK = {"instance_id": "ccc-rel", "numbers": [A, KEEP, D, E], "usage": "Inbound", "purge": True}
+SEED = seed({n: spec for n, spec in INITIAL.items()}, pool=[D, E])
+TIMEOUT = 2
+
+ACTIONS = ("ListPhoneNumbers", "AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
+WRITES = ACTIONS[1:]
+
+# fault name -> (emulator rule without "action", code expected on failure, server sends a request id)
+FAULTS = {
+    "throttle-twice-retry-after": ({"kind": "throttle", "count": 2, "retry_after_ms": 100}, "Throttling", True),
+    "throttle-twice": ({"kind": "throttle", "count": 2}, "Throttling", True),
+    "throttle-exhausted": ({"kind": "throttle", "count": 100, "retry_after_ms": 50}, "Throttling", True),
+    "503-once": ({"kind": "unavailable", "count": 1}, "ServiceUnavailable", True),
+    "500-once": ({"kind": "internal", "count": 1}, "InternalError", True),
+    "lost-reply": ({"kind": "lost_reply", "count": 1}, None, False),
+    "slow-reply": ({"kind": "slow", "count": 1, "delay_ms": (TIMEOUT + 1.5) * 1000}, None, False),
+    "non-json": ({"kind": "non_json", "count": 1}, None, False),
+    "refused": (None, None, False),
+}
+CASES = [(action, fault) for action in ACTIONS for fault in FAULTS]
+
+
+def _numbers(items) -> set:
+    return {item if isinstance(item, str) else item["number"] for item in items or ()}
+
+
+def _diff(before: dict, after: dict):
+    added = set(after) - set(before)
+    removed = set(before) - set(after)
+    modified = {n for n in set(before) & set(after) if before[n] != after[n]}
+    return added, removed, modified
+
+
+@pytest.fixture(scope="module")
+def call_sequence(emulator, tmp_path_factory):
+    """The order of calls in a clean run of the scenario, seen through a non-refusing proxy."""
+    emulator.reset(SEED)
+    proxy = RefusingProxy(emulator.port)
+    try:
+        run = run_playbook(dict(TASK, **connection(proxy.url)), tmp_path_factory.mktemp("sequence"))
+    finally:
+        proxy.close()
+    assert not run.failed, run.describe()
+    assert emulator.bound() == DESIRED
+    return list(proxy.actions)
+
+
+@pytest.mark.parametrize("action,fault", CASES, ids=["%s-%s" % case for case in CASES])
+def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action, fault):
+    rule, expected_code, has_request_id = FAULTS[fault]
+    emulator.reset(SEED)
+    proxy = None
+    endpoint = emulator.url
+    if fault == "refused":
+        sequence = request.getfixturevalue("call_sequence")
+        assert action in sequence, "a clean run never called %s: %s" % (action, sequence)
+        proxy = RefusingProxy(emulator.port, serve_requests=sequence.index(action))
+        endpoint = proxy.url
+    else:
+        emulator.add_faults([dict(rule, action=action)])
+    try:
+        run = run_playbook(dict(TASK, **connection(endpoint, timeout=TIMEOUT, max_retries=3)), tmp_path)
+    finally:
+        if proxy:
+            proxy.close()
+    emulator.clear_faults()
+    final = emulator.bound()
+    result = run.result
+    why = "\n" + run.describe() + "\nfinal state: %s" % final
+
+    # Safety, whatever the outcome: nothing removed that the task did not ask to remove, and every
+    # number that is still bound is either as it was or as the task wants it.
+    added, removed, modified = _diff(INITIAL, final)
+    assert removed <= MAY_REMOVE, "wrong removal: %s" % sorted(removed - MAY_REMOVE) + why
+    for number, binding in final.items():
+        assert binding in (INITIAL.get(number), DESIRED.get(number)), "unexpected binding %s=%s" % (
+            number, binding) + why
+
+    if not result.get("failed"):
+        assert final == DESIRED, "reported success but did not converge" + why
+        assert result.get("changed") is True, why
+    else:
+        assert isinstance(result.get("msg"), str) and result["msg"].strip(), "failure without a message" + why
+        error = result.get("error") or {}
+        assert error.get("code"), "failure without an error code" + why
+        if expected_code:
+            assert expected_code in error["code"], "error code %r, expected %s" % (error["code"], expected_code) + why
+        if has_request_id:
+            assert error.get("request_id"), "the server sent a request id but the error lacks it" + why
+        if fault == "non-json":
+            assert error.get("http_status") == 502, why
+        if fault == "refused":
+            assert any(word in result["msg"].lower() for word in ("refused", "connect", "unreachable")), why
+        assert result.get("changed") is bool(added or removed or modified), "changed does not match the state" + why
+
+    # Reporting: exactly what happened, in success and in failure alike.
+    assert _numbers(result.get("added")) == added, "reported added != actual" + why
+    assert _numbers(result.get("removed")) == removed, "reported removed != actual" + why
+    assert _numbers(result.get("modified")) == modified, "reported modified != actual" + why
+
+    # A write whose reply was lost is settled by reading, never by sending it again.
+    if fault in ("lost-reply", "slow-reply") and action in WRITES:
+        calls = emulator.counters()["calls"]
+        assert calls.get(action) == 1, "%s was sent %s times after its reply was lost" % (action, calls.get(action)) + why
