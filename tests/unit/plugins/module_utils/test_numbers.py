@@ -1,0 +1,189 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Reading and applying against an in-memory account that answers like the API (paging limits,
+Data lists of failed numbers); faults are queued per action."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError, CCCWriteOutcomeUnknown
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._numbers import Applier, Reader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    ValidationError,
+    desired_from_params,
+    make_plan,
+)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
+
+
+class Account:
+    def __init__(self, bound=(), pool=()):
+        self.bound = {n: {"Number": n, "Usage": u, "ContactFlowId": f, "InstanceId": "ccc-test"} for n, u, f in bound}
+        self.pool = set(pool) | set(self.bound)
+        self.calls = []
+        self.faults = {}  # action -> list of "lost" | CCCError, consumed in order
+        self.lock = threading.Lock()
+
+    def call(self, action, params, write):
+        with self.lock:
+            self.calls.append((action, dict(params)))
+            fault = self.faults[action].pop(0) if self.faults.get(action) else None
+        if isinstance(fault, CCCError):
+            raise fault
+        reply = getattr(self, action)(params)
+        if fault == "lost":  # the change is applied, the reply never arrives
+            raise CCCWriteOutcomeUnknown(code=None, message="reply lost", request_id=None, http_status=None)
+        return dict(reply, RequestId="req-%d" % len(self.calls))
+
+    def ListPhoneNumbers(self, p):
+        page, size = int(p["PageNumber"]), int(p["PageSize"])
+        assert 1 <= page <= 100 and 1 <= size <= 100
+        items = [dict(self.bound[n]) for n in sorted(self.bound) if p.get("SearchPattern", "") in n]
+        return {"Data": {"TotalCount": len(items), "List": items[(page - 1) * size:page * size]}}
+
+    def AddPhoneNumbers(self, p):
+        failed = []
+        for n in json.loads(p["NumberList"]):
+            if n in self.pool and n not in self.bound:
+                self.bound[n] = {"Number": n, "Usage": p["Usage"], "ContactFlowId": p.get("ContactFlowId", "")}
+            else:
+                failed.append(n)
+        return {"Data": failed}
+
+    def ModifyPhoneNumber(self, p):
+        self.bound[p["Number"]].update(Usage=p["Usage"], ContactFlowId=p.get("ContactFlowId", ""))
+        return {"Data": None}
+
+    def RemovePhoneNumbers(self, p):
+        failed = [n for n in json.loads(p["NumberList"]) if self.bound.pop(n, None) is None]
+        return {"Data": failed}
+
+    def count(self, action):
+        return sum(1 for a, _ in self.calls if a == action)
+
+
+def numbers(count, start=1):
+    return ["0571%08d" % i for i in range(start, start + count)]
+
+
+def run(account, check_mode=False, **overrides):
+    options = dict(instance_id="ccc-test", numbers=None, usage=None, contact_flow_id=None, number_group_id=None,
+                   state="present", purge=False, force=False, batch_size=100, max_concurrency=8)
+    options.update(overrides)
+    desired = desired_from_params(options)
+    reader = Reader(account, "ccc-test", options["max_concurrency"])
+    current = reader.read_scope(desired)
+    plan = make_plan(desired, current.bindings)
+    outcome = None if check_mode else Applier(account, desired, options["batch_size"],
+                                              options["max_concurrency"]).apply(plan, reader)
+    report = Report(desired, current.items, plan, outcome)
+    return report.result(with_diff=True), report
+
+
+def test_adding_numbers_within_a_batch_takes_one_list_and_one_add():
+    account = Account(pool=numbers(50))
+    result, _ = run(account, numbers=numbers(50), usage="Inbound")
+    assert (account.count("ListPhoneNumbers"), account.count("AddPhoneNumbers")) == (1, 1)
+    assert result["changed"] and result["added"] == numbers(50)
+
+
+def test_no_op_on_a_small_instance_takes_one_call():
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(100)])
+    result, _ = run(account, numbers=numbers(100), usage="Inbound", purge=True)
+    assert len(account.calls) == 1 and not result["changed"]
+
+
+def test_no_op_on_three_named_numbers_in_a_big_instance_takes_at_most_four_calls():
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(10000)])
+    named = [numbers(1, 5000)[0], numbers(1, 7777)[0], numbers(1, 9999)[0]]
+    result, _ = run(account, numbers=named, usage="Inbound")
+    assert len(account.calls) <= 4 and not result["changed"]
+    assert [p["number"] for p in result["phone_numbers"]] == named
+
+
+def test_named_lookup_lists_pages_when_that_is_cheaper_than_searching():
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(300)])
+    run(account, numbers=numbers(50, 120), usage="Inbound")
+    assert account.count("ListPhoneNumbers") == 3
+    assert not any("SearchPattern" in p for _, p in account.calls)
+
+
+def test_purge_lists_every_page_and_refuses_more_than_the_api_can_list():
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(10001)])
+    with pytest.raises(ValidationError, match="purge refused.*10001"):
+        run(account, numbers=[], purge=True)
+
+
+def test_batches_split_adds_and_removes():
+    account = Account(pool=numbers(250))
+    run(account, numbers=numbers(250), usage="Outbound", batch_size=100)
+    assert account.count("AddPhoneNumbers") == 3
+    run(account, numbers=[], purge=True, batch_size=100)
+    assert account.count("RemovePhoneNumbers") == 3 and not account.bound
+
+
+def test_partial_add_failure_names_the_numbers_and_reports_what_succeeded():
+    account = Account(pool=numbers(2))
+    result, report = run(account, numbers=numbers(3), usage="Inbound")
+    assert result["changed"] and result["added"] == numbers(2)
+    assert result["failed_numbers"] == numbers(1, 3)
+    assert numbers(1, 3)[0] in report.failure_message()
+
+
+def test_lost_add_reply_is_settled_by_reading_not_by_resending():
+    account = Account(pool=numbers(3))
+    account.faults["AddPhoneNumbers"] = ["lost"]
+    result, report = run(account, numbers=numbers(3), usage="Inbound")
+    assert account.count("AddPhoneNumbers") == 1
+    assert result["added"] == numbers(3) and not result["failed_numbers"] and not report.failures
+
+
+def test_lost_modify_reply_that_did_not_apply_is_sent_again_after_reading():
+    account = Account(bound=[(numbers(1)[0], "Outbound", "")])
+    calls = []
+    original = account.ModifyPhoneNumber
+
+    def drop_first(p):
+        calls.append(p)
+        if len(calls) == 1:
+            raise CCCWriteOutcomeUnknown(code=None, message="timeout", request_id=None, http_status=None)
+        return original(p)
+
+    account.ModifyPhoneNumber = drop_first
+    result, report = run(account, numbers=numbers(1), usage="Inbound")
+    assert len(calls) == 2 and account.bound[numbers(1)[0]]["Usage"] == "Inbound"
+    assert [m["number"] for m in result["modified"]] == numbers(1) and not report.failures
+
+
+def test_api_error_stops_further_writes_and_keeps_what_was_done():
+    account = Account(pool=numbers(300))
+    account.faults["AddPhoneNumbers"] = [None, CCCError(code="Parameter.Maximum", message="too many",
+                                                         request_id="r1", http_status=400)]
+    desired = desired_from_params(dict(instance_id="ccc-test", numbers=numbers(300), usage="Inbound", state="present"))
+    reader = Reader(account, "ccc-test", 1)
+    plan = make_plan(desired, reader.read_scope(desired).bindings)
+    outcome = Applier(account, desired, 100, 1).apply(plan, reader)
+    assert outcome.error.code == "Parameter.Maximum"
+    assert outcome.added == numbers(100) and account.count("AddPhoneNumbers") == 2
+
+
+def test_check_mode_writes_nothing_and_predicts_the_real_run():
+    account = Account(bound=[(numbers(1)[0], "Outbound", ""), (numbers(1, 9)[0], "Inbound", "")], pool=numbers(3))
+    options = dict(numbers=numbers(3), usage="Bidirection", purge=True)
+    predicted, _ = run(account, check_mode=True, **options)
+    assert all(a == "ListPhoneNumbers" for a, _ in account.calls)
+    real, _ = run(account, **options)
+    for key in ("changed", "added", "modified", "removed", "phone_numbers"):
+        assert predicted[key] == real[key], key
+    assert predicted["diff"] == real["diff"]
+
+
+def test_diff_shows_each_number_in_scope_before_and_after():
+    account = Account(bound=[(numbers(1)[0], "Outbound", "")])
+    result, _ = run(account, numbers=numbers(1), usage="Inbound", contact_flow_id="flow-a")
+    assert "usage=Outbound" in result["diff"]["before"]
+    assert "usage=Inbound" in result["diff"]["after"] and "flow-a" in result["diff"]["after"]
