@@ -1,0 +1,202 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The four CCC calls, with the parameters, limits and replies of ccc-api.md.
+
+Parameter checks come first (as the gateway does them), then the instance is looked up, then the
+business rules run under the state lock.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from . import replies
+from .replies import ApiError, NoData, RawJson, service_error
+from .state import USAGES, Binding, Instance, World, is_400_number, now_ms
+
+PAGE_LIMIT = 100
+
+
+class Actions:
+    def __init__(self, world: World):
+        self.world = world
+        self.lock = threading.Lock()
+
+    def replace(self, world: World) -> None:
+        with self.lock:
+            self.world = world
+
+    def call(self, action: str, params: dict[str, str]):
+        handler = self.HANDLERS.get(action)
+        if handler is None:
+            raise replies.gateway_error(404, "InvalidAction.NotFound",
+                                        "Specified api is not found, please check your url and method.")
+        return handler(self, params)
+
+    # --- ListPhoneNumbers -----------------------------------------------------------------------
+
+    def list_phone_numbers(self, params: dict[str, str]):
+        instance_id = _required(params, "InstanceId")
+        page_number = _page_param(params, "PageNumber")
+        page_size = _page_param(params, "PageSize")
+        usage = _optional(params, "Usage")
+        if usage is not None:
+            _usage(usage)
+        active = _boolean(params, "Active")
+        pattern = _optional(params, "SearchPattern")
+        with self.lock:
+            instance = self._instance(instance_id)
+            numbers = instance.matching(usage, active, pattern)
+            start = (page_number - 1) * page_size
+            items = [instance.encoded_item(n, self.world.pool) for n in numbers[start:start + page_size]]
+            total = len(numbers)
+        return RawJson('{"PageNumber":%d,"PageSize":%d,"TotalCount":%d,"List":[%s]}'
+                       % (page_number, page_size, total, ",".join(items)))
+
+    # --- AddPhoneNumbers ------------------------------------------------------------------------
+
+    def add_phone_numbers(self, params: dict[str, str]):
+        instance_id = _required(params, "InstanceId")
+        usage = _usage(_required(params, "Usage"))
+        flow = _optional(params, "ContactFlowId")
+        number_group = _optional(params, "NumberGroupId")
+        numbers = self._number_list(params, required=False)
+        failed = []
+        with self.lock:
+            instance = self._instance(instance_id)
+            if flow is not None:
+                _flow_exists(instance, flow)
+            created = now_ms()
+            for number in numbers:
+                if (number not in self.world.pool or number in self.world.owner
+                        or (is_400_number(number) and usage != "Inbound")):
+                    failed.append(number)
+                    continue
+                instance.bind(Binding(number, usage, flow, (), True, created, number_group))
+                self.world.owner[number] = instance_id
+        return failed
+
+    # --- ModifyPhoneNumber ----------------------------------------------------------------------
+
+    def modify_phone_number(self, params: dict[str, str]):
+        instance_id = _required(params, "InstanceId")
+        number = _required(params, "Number")
+        usage = _usage(_required(params, "Usage"))
+        with self.lock:
+            instance = self._instance(instance_id)
+            binding = instance.bindings.get(number)
+            if binding is None:
+                raise service_error(404, "NotExists.Number", "The specified number %s does not exist.", number)
+            if is_400_number(number) and usage != "Inbound":
+                raise replies.enumeration("Usage", ["Inbound"])
+            flow = binding.contact_flow_id
+            if "ContactFlowId" in params:  # absent keeps the flow; an empty value clears it
+                flow = params["ContactFlowId"] or None
+                if flow is not None:
+                    _flow_exists(instance, flow)
+            instance.update(Binding(number, usage, flow, binding.skill_groups, binding.active,
+                                    binding.create_time_ms, binding.number_group_id))
+        return NoData
+
+    # --- RemovePhoneNumbers ---------------------------------------------------------------------
+
+    def remove_phone_numbers(self, params: dict[str, str]):
+        instance_id = _required(params, "InstanceId")
+        numbers = self._number_list(params, required=True)
+        force = bool(_boolean(params, "Force"))
+        failed = []
+        with self.lock:
+            instance = self._instance(instance_id)
+            for number in numbers:
+                binding = instance.bindings.get(number)
+                if binding is None or ((binding.skill_groups or binding.contact_flow_id) and not force):
+                    failed.append(number)
+                    continue
+                instance.unbind(number)
+                del self.world.owner[number]
+        return failed
+
+    HANDLERS = {
+        "ListPhoneNumbers": list_phone_numbers,
+        "AddPhoneNumbers": add_phone_numbers,
+        "ModifyPhoneNumber": modify_phone_number,
+        "RemovePhoneNumbers": remove_phone_numbers,
+    }
+
+    # --- shared checks --------------------------------------------------------------------------
+
+    def _instance(self, instance_id: str) -> Instance:
+        instance = self.world.instances.get(instance_id)
+        if instance is None:
+            raise service_error(404, "NotExists.InstanceId", "The specified instance %s does not exist.",
+                                instance_id)
+        return instance
+
+    def _number_list(self, params: dict[str, str], *, required: bool) -> list[str]:
+        raw = _required(params, "NumberList") if required else _optional(params, "NumberList")
+        if raw is None:
+            return []
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            raise replies.invalid_parameter("NumberList", "it must be a JSON array of numbers") from None
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
+                                                  for v in value):
+            raise replies.invalid_parameter("NumberList", "it must be a JSON array of numbers")
+        if len(value) > self.world.max_numbers_per_call:
+            raise replies.maximum("NumberList", self.world.max_numbers_per_call)
+        return list(dict.fromkeys(str(v).strip() for v in value))  # a repeated number is handled once
+
+
+def _optional(params: dict[str, str], name: str) -> str | None:
+    value = params.get(name)
+    return value if value else None
+
+
+def _required(params: dict[str, str], name: str) -> str:
+    value = params.get(name)
+    if not value:
+        raise replies.missing_parameter(name)
+    return value
+
+
+def _usage(value: str) -> str:
+    if value not in USAGES:
+        raise replies.enumeration("Usage", list(USAGES))
+    return value
+
+
+def _boolean(params: dict[str, str], name: str) -> bool | None:
+    value = _optional(params, name)
+    if value is None:
+        return None
+    lowered = value.lower()
+    if lowered not in ("true", "false"):
+        raise replies.invalid_parameter(name, "it must be true or false")
+    return lowered == "true"
+
+
+def _page_param(params: dict[str, str], name: str) -> int:
+    raw = _required(params, name)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise replies.invalid_parameter(name, "it must be an integer") from None
+    if value < 1:
+        raise replies.minimum(name, 1)
+    if value > PAGE_LIMIT:
+        raise replies.maximum(name, PAGE_LIMIT)
+    return value
+
+
+def _flow_exists(instance: Instance, flow: str) -> None:
+    if flow not in instance.contact_flows:
+        raise service_error(404, "NotExists.ContactFlowId", "The specified contact flow %s does not exist.",
+                            flow)
+
+
+def error_for_unknown_version(version: str) -> ApiError | None:
+    if version != replies.API_VERSION:
+        return replies.gateway_error(400, "InvalidVersion", "Specified parameter Version is not valid.")
+    return None

@@ -1,0 +1,130 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Fault rules: which signed API call fails, and how.
+
+Latency rules all add up; of the other rules, the first one (in the order added) that fires decides the
+call's fate and later rules are not consulted, so their counts are not used up.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+
+KINDS = ("latency", "throttle", "unavailable", "internal", "lost_reply", "slow", "non_json")
+NEEDS_DELAY = ("latency", "slow")
+ALLOWED_KEYS = {"action", "kind", "count", "fraction", "delay_ms", "retry_after_ms", "seed"}
+
+
+class FaultError(ValueError):
+    """A malformed fault rule; the message says which and why."""
+
+
+class Rule:
+    def __init__(self, spec: dict, position: int):
+        where = f"fault rule {position}"
+        if not isinstance(spec, dict):
+            raise FaultError(f"{where} must be an object")
+        unknown = sorted(set(spec) - ALLOWED_KEYS)
+        if unknown:
+            raise FaultError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        self.action = spec.get("action", "*")
+        self.kind = spec.get("kind")
+        if not isinstance(self.action, str) or not self.action:
+            raise FaultError(f"{where}: action must be an action name or '*'")
+        if self.kind not in KINDS:
+            raise FaultError(f"{where}: kind must be one of {', '.join(KINDS)}")
+        if "count" in spec and "fraction" in spec:
+            raise FaultError(f"{where}: give count or fraction, not both")
+        self.remaining = spec.get("count")
+        self.fraction = spec.get("fraction")
+        if self.remaining is not None and (not _is_int(self.remaining) or self.remaining < 0):
+            raise FaultError(f"{where}: count must be a non-negative integer")
+        if self.fraction is not None and (not isinstance(self.fraction, (int, float)) or isinstance(self.fraction, bool)
+                                          or not 0 <= self.fraction <= 1):
+            raise FaultError(f"{where}: fraction must be a number from 0 to 1")
+        self.delay_ms = spec.get("delay_ms", 0)
+        if self.kind in NEEDS_DELAY and "delay_ms" not in spec:
+            raise FaultError(f"{where}: {self.kind} needs delay_ms")
+        if not _is_number(self.delay_ms) or self.delay_ms < 0:
+            raise FaultError(f"{where}: delay_ms must be a non-negative number")
+        self.retry_after_ms = spec.get("retry_after_ms")
+        if self.retry_after_ms is not None and (not _is_int(self.retry_after_ms) or self.retry_after_ms < 0):
+            raise FaultError(f"{where}: retry_after_ms must be a non-negative integer")
+        seed = spec.get("seed")
+        # Without a seed a fraction is spread evenly (0.25 -> every 4th call), so runs repeat exactly and
+        # never produce a long streak; with a seed the choice is random but reproducible.
+        self._random = random.Random(seed) if seed is not None else None
+        self.matched = 0
+        self.fired = 0
+        self.spec = dict(spec)
+
+    def fires(self, action: str) -> bool:
+        """Called under the fault lock for every call; counts the match and decides."""
+        if self.action not in ("*", action):
+            return False
+        self.matched += 1
+        if self.remaining is not None:
+            hit = self.remaining > 0
+            if hit:
+                self.remaining -= 1
+        elif self.fraction is not None:
+            if self._random is not None:
+                hit = self._random.random() < self.fraction
+            else:
+                hit = int(self.matched * self.fraction) > int((self.matched - 1) * self.fraction)
+        else:
+            hit = True
+        if hit:
+            self.fired += 1
+        return hit
+
+    def describe(self) -> dict:
+        return {**self.spec, "remaining": self.remaining, "matched": self.matched, "fired": self.fired}
+
+
+class Faults:
+    def __init__(self):
+        self._rules: list[Rule] = []
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def parse(specs) -> list[Rule]:
+        if isinstance(specs, dict):
+            specs = [specs]
+        if not isinstance(specs, list):
+            raise FaultError("faults must be a JSON list of rules")
+        return [Rule(spec, position) for position, spec in enumerate(specs)]
+
+    def add(self, rules: list[Rule]) -> None:
+        with self._lock:
+            self._rules.extend(rules)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rules.clear()
+
+    def describe(self) -> list[dict]:
+        with self._lock:
+            return [rule.describe() for rule in self._rules]
+
+    def pick(self, action: str) -> tuple[float, Rule | None]:
+        """Returns (latency in ms to add, the rule deciding the call or None)."""
+        latency = 0.0
+        decisive = None
+        with self._lock:
+            for rule in self._rules:
+                if rule.kind == "latency":
+                    if rule.fires(action):
+                        latency += rule.delay_ms
+                elif decisive is None and rule.fires(action):
+                    decisive = rule
+        return latency, decisive
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
