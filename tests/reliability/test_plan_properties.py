@@ -1,0 +1,170 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Properties of the pure planner over random current and desired states (hypothesis).
+
+The test applies plans with its own model of the API (not the planner's ``apply_to``) and computes
+the state the task asks for from the option semantics in issue #5, so planner and test can disagree.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from _harness import REPO, bump
+
+_spec = importlib.util.spec_from_file_location("ccc_plan_under_test", REPO / "plugins" / "module_utils" / "_plan.py")
+plan_mod = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(plan_mod)
+
+USAGES = ("Inbound", "Outbound", "Bidirection")
+POOL = ["05710000%04d" % i for i in range(8)] + ["4001234567", "4009876543"]
+FLOWS = ["flow-a", "flow-b"]
+SETTINGS = settings(max_examples=400, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def _is_400(number):
+    return number.lstrip("+").startswith("400")
+
+
+@st.composite
+def current_states(draw):
+    """number -> Binding, as the API could report it: 400 numbers only Inbound, no flow on Outbound,
+    a cleared flow read back as either None or ""."""
+    state = {}
+    for number in draw(st.lists(st.sampled_from(POOL), unique=True, max_size=len(POOL))):
+        usage = "Inbound" if _is_400(number) else draw(st.sampled_from(USAGES))
+        flows = [None, ""] if usage == "Outbound" else [None, ""] + FLOWS
+        state[number] = plan_mod.Binding(number, usage, draw(st.sampled_from(flows)))
+    return state
+
+
+@st.composite
+def task_params(draw):
+    numbers = draw(st.none() | st.lists(st.sampled_from(POOL), max_size=len(POOL)))
+    if numbers:
+        # duplicates and surrounding spaces are allowed in the input and collapse
+        numbers = [(" %s " % n) if draw(st.booleans()) else n for n in numbers]
+    return {
+        "instance_id": "ccc-prop",
+        "numbers": numbers,
+        "usage": draw(st.none() | st.sampled_from(USAGES)),
+        "contact_flow_id": draw(st.sampled_from([None, ""] + FLOWS)),
+        "number_group_id": draw(st.sampled_from([None, "grp-1"])),
+        "state": draw(st.sampled_from(["present", "absent"])),
+        "purge": draw(st.booleans()),
+        "force": draw(st.booleans()),
+    }
+
+
+def _norm(state):
+    """number -> (usage, flow) with an absent flow written as ""."""
+    return {n: (b.usage, b.contact_flow_id or "") for n, b in state.items()}
+
+
+def model_apply(current, plan):
+    """What the API does with the plan's calls: AddPhoneNumbers binds each number of a group with the
+    group's usage and flow; ModifyPhoneNumber sets usage and flow of one bound number;
+    RemovePhoneNumbers unbinds."""
+    state = _norm(current)
+    for group in plan.adds:
+        for number in group.numbers:
+            assert number not in state, "plan adds %s, which is already bound" % number
+            state[number] = (group.usage, group.contact_flow_id or "")
+    for change in plan.modifies:
+        number = change.after.number
+        assert number in state, "plan modifies %s, which is not bound" % number
+        assert change.before.number == number
+        state[number] = (change.after.usage, change.after.contact_flow_id or "")
+    for binding in plan.removes:
+        assert binding.number in state, "plan removes %s, which is not bound" % binding.number
+        del state[binding.number]
+    return state
+
+
+def wanted(params, current):
+    """The state the options ask for, written from the option table of issue #5."""
+    named = list(dict.fromkeys(n.strip() for n in params["numbers"] or []))
+    state = _norm(current)
+    if params["state"] == "absent":
+        return {n: b for n, b in state.items() if n not in named}
+    result = {} if params["purge"] else {n: b for n, b in state.items() if n not in named}
+    for number in named:
+        usage, flow = state.get(number, (None, ""))
+        usage = params["usage"] or usage
+        if params["contact_flow_id"] is not None:
+            flow = params["contact_flow_id"]
+        result[number] = (usage, flow)
+    return result
+
+
+def _rejection_is_legitimate(params, current, exc):
+    """make_plan may refuse only what cannot be judged before the state is read."""
+    named = {n.strip() for n in params["numbers"] or []}
+    unbound_without_usage = bool(named - set(current)) and not params["usage"]
+    outbound_with_flow = any(
+        number in current and (params["usage"] or current[number].usage) == "Outbound"
+        for number in named) and bool(params["contact_flow_id"])
+    return unbound_without_usage or outbound_with_flow, str(exc)
+
+
+@SETTINGS
+@given(current=current_states(), params=task_params())
+def test_applying_the_plan_yields_the_desired_state_and_a_second_plan_is_empty(current, params):
+    bump("hypothesis_examples")
+    try:
+        desired = plan_mod.desired_from_params(params)
+    except plan_mod.ValidationError:
+        return
+    try:
+        plan = plan_mod.make_plan(desired, current)
+    except plan_mod.ValidationError as exc:
+        legitimate, text = _rejection_is_legitimate(params, current, exc)
+        assert legitimate, "make_plan refused a valid task: %s" % text
+        return
+    after = model_apply(current, plan)
+    assert after == wanted(params, current)
+    rebound = {n: plan_mod.Binding(n, usage, flow) for n, (usage, flow) in after.items()}
+    second = plan_mod.make_plan(desired, rebound)
+    assert not second, "second plan is not empty: %r" % (second,)
+    assert bool(plan) == (after != _norm(current)), "a plan that changes nothing must be empty, and vice versa"
+
+
+@SETTINGS
+@given(current=current_states(), params=task_params())
+def test_purge_never_removes_a_named_number_and_nothing_unnamed_is_touched_without_it(current, params):
+    bump("hypothesis_examples")
+    try:
+        desired = plan_mod.desired_from_params(params)
+        plan = plan_mod.make_plan(desired, current)
+    except plan_mod.ValidationError:
+        return
+    named = {n.strip() for n in params["numbers"] or []}
+    removed = {b.number for b in plan.removes}
+    touched = removed | {c.after.number for c in plan.modifies} | {n for g in plan.adds for n in g.numbers}
+    if params["state"] == "present":
+        assert not removed & named, "purge removed named numbers %s" % sorted(removed & named)
+        if not params["purge"]:
+            assert touched <= named, "touched numbers the task does not name: %s" % sorted(touched - named)
+    else:
+        assert touched <= named and removed == named & set(current)
+
+
+@SETTINGS
+@given(current=current_states(), params=task_params())
+def test_no_plan_binds_what_the_api_forbids(current, params):
+    """400 numbers only Inbound; no contact flow on an Outbound number."""
+    bump("hypothesis_examples")
+    try:
+        desired = plan_mod.desired_from_params(params)
+        plan = plan_mod.make_plan(desired, current)
+    except plan_mod.ValidationError:
+        return
+    produced = [(n, g.usage, g.contact_flow_id) for g in plan.adds for n in g.numbers]
+    produced += [(c.after.number, c.after.usage, c.after.contact_flow_id) for c in plan.modifies]
+    for number, usage, flow in produced:
+        assert not (_is_400(number) and usage != "Inbound"), "400 number %s planned as %s" % (number, usage)
+        assert not (usage == "Outbound" and flow), "%s planned as Outbound with contact flow %s" % (number, flow)
