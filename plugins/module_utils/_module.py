@@ -1,0 +1,81 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Internal to the alibabacloud.ccc collection: module glue and the one door errors leave by."""
+
+from __future__ import annotations
+
+import os
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import (
+    HAS_REQUESTS,
+    MASK,
+    REQUESTS_IMPORT_ERROR,
+    CCCError,
+    Client,
+)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
+    build_settings,
+    connection_argument_spec,
+)
+
+
+class CCCModule:
+    """An AnsibleModule with the shared connection options, a lazily built Client, and `fail()`."""
+
+    def __init__(self, argument_spec: dict, **ansible_module_kwargs):
+        spec = connection_argument_spec()
+        clash = sorted(set(spec) & set(argument_spec))
+        if clash:
+            raise ValueError("module options shadow connection options: %s" % ", ".join(clash))
+        spec.update(argument_spec)
+        self.module = AnsibleModule(argument_spec=spec, **ansible_module_kwargs)
+        self.params = self.module.params
+        self._client = None
+        self._secrets: list[str] = []
+        if not HAS_REQUESTS:
+            self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+
+    def client(self) -> Client:
+        """Resolve credentials, region and endpoint once; any problem fails the module."""
+        if self._client is None:
+            try:
+                settings = build_settings(self.params, os.environ, os.path.expanduser("~"))
+            except CCCError as exc:
+                self.fail(exc)
+            self._client = Client(settings)
+            self._secrets = list(self._client.masked_values)
+            # Secrets found in the environment or a profile were never module options, so Ansible
+            # does not know to mask them; tell it, for every result this module returns.
+            self.module.no_log_values.update(self._secrets)
+        return self._client
+
+    def _scrub(self, text: str) -> str:
+        secrets = list(self._secrets)
+        for name in ("access_key_secret", "security_token"):
+            if self.params.get(name):
+                secrets.append(self.params[name])
+        for secret in sorted(set(secrets), key=len, reverse=True):
+            text = text.replace(secret, MASK)
+        return text
+
+    def fail(self, exc_or_msg, **extra):
+        """The one door: `fail_json(msg=..., error={code, message, request_id, http_status})`.
+
+        A `msg` in `extra` is put in front of the error's own text, for context such as
+        "adding 3 numbers to ccc-demo".
+        """
+        if isinstance(exc_or_msg, CCCError):
+            error = exc_or_msg.as_dict()
+            text = str(exc_or_msg)
+        else:
+            text = str(exc_or_msg)
+            error = {"code": None, "message": text, "request_id": None, "http_status": None}
+        prefix = extra.pop("msg", None)
+        if prefix:
+            text = "%s: %s" % (prefix, text)
+        error["message"] = self._scrub(str(error["message"]))
+        if error.get("request_id"):
+            text = "%s (request id %s)" % (text, error["request_id"])
+        self.module.fail_json(msg=self._scrub(text), error=error, **extra)
