@@ -1,0 +1,270 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Turn benchmark rows into results.json, a Markdown report and a plot."""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+# ---- machine and settings --------------------------------------------------------------------
+def machine() -> dict:
+    cpu_model = "unknown"
+    memory_gib = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gib = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "cpu_model": cpu_model,
+        "memory_gib": memory_gib,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "ansible_core": _version("ansible-core"),
+        "requests": _version("requests"),
+        "sdk": f"alibabacloud-ccc20200701 {_version('alibabacloud-ccc20200701')}, "
+               f"alibabacloud-tea-openapi {_version('alibabacloud-tea-openapi')}",
+        "commit": _git("rev-parse", "--short", "HEAD"),
+    }
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+    return done.stdout.strip() or "unknown"
+
+
+# ---- targets from issue #7 -------------------------------------------------------------------
+def _row(rows: list[dict], size: int, case: str) -> dict | None:
+    return next((r for r in rows if r["size"] == size and r["case"] == case), None)
+
+
+def targets(rows: list[dict]) -> list[dict]:
+    """Each target of issue #7 that the measured sizes allow us to judge."""
+    found = []
+
+    def add(name: str, measured: str, met: bool) -> None:
+        found.append({"target": name, "measured": measured, "met": met})
+
+    noop = _row(rows, 10000, "noop_purge")
+    if noop:
+        module, floor = noop["module"]["seconds"], noop["module"]["floor_seconds"]
+        add("no-op with purge, 10,000 numbers: module time <= 0.6 x sequential floor",
+            f"{module:.2f} s vs floor {floor:.2f} s = {module / floor:.2f} x "
+            f"(max concurrent requests {noop['module']['max_concurrent']})", module <= 0.6 * floor)
+        if "sdk" in noop:
+            sdk = noop["sdk"]["seconds"]
+            add("no-op with purge, 10,000 numbers: module time <= 0.25 x SDK baseline",
+                f"{module:.2f} s vs SDK {sdk:.2f} s = {module / sdk:.2f} x", module <= 0.25 * sdk)
+    named = _row(rows, 10000, "noop_named3")
+    if named:
+        calls = named["module"]["total_calls"]
+        add("no-op on 3 named numbers in 10,000: <= 4 calls", f"{calls} calls", calls <= 4)
+    converge = _row(rows, 1000, "converge")
+    if converge:
+        calls = converge["module"]["calls"]
+        lists, adds = calls.get("ListPhoneNumbers", 0), calls.get("AddPhoneNumbers", 0)
+        add("converge 1,000 from empty: <= 10 List + 10 Add", f"{lists} List + {adds} Add",
+            lists <= 10 and adds <= 10)
+    one = [r for r in rows if r["case"] == "noop_named1"]
+    if one:
+        row = max(one, key=lambda r: r["size"])["module"]
+        if row["task_seconds"] and row["ping_seconds"]:
+            ratio = row["task_seconds"] / row["ping_seconds"]
+            add(f"module task on a {row['total_calls']}-call no-op <= 1.5 x ping task",
+                f"{row['task_seconds']:.2f} s vs ping {row['ping_seconds']:.2f} s = {ratio:.2f} x", ratio <= 1.5)
+    biggest = max((r["size"] for r in rows), default=0)
+    memory = [r["module"]["maxrss_mib"] for r in rows if r["size"] == biggest and r["module"]["maxrss_mib"]]
+    if memory:
+        add(f"peak memory of the module process, {biggest:,} numbers: < 100 MB",
+            f"{max(memory):.1f} MiB", max(memory) < 100)
+    return found
+
+
+# ---- outputs ---------------------------------------------------------------------------------
+def build(rows: list[dict], args, bench, duration: float) -> dict:
+    return {
+        "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "settings": {
+            "sizes": args.sizes,
+            "latency_ms": args.latency_ms,
+            "repeat": args.repeat,
+            "batch_size": bench.batch_size,
+            "module_defaults": {k: bench.module_defaults.get(k) for k in ("batch_size", "max_concurrency")},
+            "smoke": args.smoke,
+        },
+        "duration_seconds": round(duration, 1),
+        "rows": rows,
+        "targets": targets(rows),
+    }
+
+
+def progress_line(row: dict) -> str:
+    module = row["module"]
+    text = (f"{row['size']:>6} {row['case']:<12} calls {module['total_calls']:>5} "
+            f"max_conc {module['max_concurrent']:>3} module {module['seconds']:7.3f} s "
+            f"floor {module['floor_seconds']:7.3f} s")
+    if "sdk" in row:
+        text += f" sdk {row['sdk']['seconds']:7.3f} s"
+    if module["problems"] or row.get("sdk", {}).get("problems"):
+        text += "  PROBLEMS"
+    return text
+
+
+def write(results: dict, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    plot(results, out / "bench.png")
+    (out / "README.md").write_text(markdown(results))
+
+
+def _calls_text(calls: dict) -> str:
+    short = {"ListPhoneNumbers": "L", "AddPhoneNumbers": "A", "ModifyPhoneNumber": "M", "RemovePhoneNumbers": "R"}
+    parts = [f"{calls[action]} {letter}" for action, letter in short.items() if calls.get(action)]
+    parts += [f"{n} {action}" for action, n in sorted(calls.items()) if action not in short and n]
+    return " + ".join(parts) or "0"
+
+
+def _seconds(value) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _mib(value) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def markdown(results: dict) -> str:
+    settings, mach = results["settings"], results["machine"]
+    lines = [
+        "<!-- Copyright: (c) 2026, alibabacloud.ccc contributors -->",
+        "<!-- SPDX-License-Identifier: GPL-3.0-or-later -->",
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`benchmarks/run.py`); do not edit by hand. "
+        f"Generated {results['generated']} in {results['duration_seconds']} s.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {mach['cpu_model']}, `nproc` = {mach['nproc']}, memory {mach['memory_gib']} GiB, {mach['os']}",
+        f"- Python {mach['python']}, ansible-core {mach['ansible_core']}, requests {mach['requests']}",
+        f"- Baseline: {mach['sdk']}",
+        f"- Collection commit {mach['commit']}",
+        "",
+        "## Method",
+        "",
+        f"The local emulator (`tests/emulator/`) adds {settings['latency_ms']} ms to every API call and counts calls "
+        "and the most requests it served at once. Before every run it is reseeded and its counters are zeroed. "
+        "Each case is one `ansible-playbook` run of a localhost play: `ansible.builtin.ping`, the "
+        "`ccc_phone_numbers` task, `ansible.builtin.ping`. Module time = the module task's wall time minus the "
+        f"faster of the two ping tasks. Times are the median of {settings['repeat']} run(s). "
+        "Sequential floor = API calls x latency: what the same calls cost one after the other. "
+        "Peak memory is the module process's maximum resident set size (`wait4`), recorded by an "
+        "interpreter wrapper that both the module and the ping tasks run through. "
+        f"The SDK baseline pages `ListPhoneNumbers` one page after the other (PageSize 100), then adds the "
+        f"missing numbers (and, with purge, removes extra ones) in batches of {settings['batch_size']}, sequentially; "
+        "its time counts API work only (interpreter start and imports excluded). "
+        f"Module defaults: batch_size {settings['module_defaults']['batch_size']}, "
+        f"max_concurrency {settings['module_defaults']['max_concurrency']}.",
+        "",
+        "Cases: (a) converge from empty: N pool numbers, none bound, all requested (Bidirection); "
+        "(b) no-op with purge: N bound, all requested, `purge: true`; (c) no-op on 3 named numbers (first, "
+        "middle, last) without purge; (d) change usage of every tenth number to Inbound; "
+        "(e) no-op on 1 named number (the module's fixed cost against `ping`).",
+        "",
+        "## Results",
+        "",
+        "Calls: L = ListPhoneNumbers, A = AddPhoneNumbers, M = ModifyPhoneNumber, R = RemovePhoneNumbers.",
+        "",
+        "| N | case | who | calls | max conc. | task s | ping s | time s | floor s | time / floor | "
+        "time / SDK | peak MiB |",
+        "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["rows"]:
+        module, sdk = row["module"], row.get("sdk")
+        vs_sdk = f"{module['seconds'] / sdk['seconds']:.2f}" if sdk and sdk["seconds"] else "-"
+        lines.append(
+            f"| {row['size']:,} | {row['title']} | module | {_calls_text(module['calls'])} | "
+            f"{module['max_concurrent']} | {_seconds(module['task_seconds'])} | {_seconds(module['ping_seconds'])} | "
+            f"{module['seconds']:.3f} | {module['floor_seconds']:.3f} | "
+            f"{module['seconds'] / module['floor_seconds']:.2f} | {vs_sdk} | "
+            f"{_mib(module['maxrss_mib'])} |")
+        if sdk:
+            lines.append(
+                f"| {row['size']:,} | {row['title']} | SDK | {_calls_text(sdk['calls'])} | {sdk['max_concurrent']} | "
+                f"- | - | {sdk['seconds']:.3f} | {sdk['floor_seconds']:.3f} | "
+                f"{sdk['seconds'] / sdk['floor_seconds']:.2f} | 1.00 | "
+                f"{_mib(sdk['maxrss_mib'])} |")
+    lines += ["", "## Targets (issue #7)", "", "| target | measured | met |", "|---|---|---|"]
+    for target in results["targets"]:
+        lines.append(f"| {target['target']} | {target['measured']} | {'yes' if target['met'] else '**no**'} |")
+    problems = [f"{row['size']} {row['case']} {side}: {p}" for row in results["rows"]
+                for side in ("module", "sdk") if side in row for p in row[side]["problems"]]
+    if problems:
+        lines += ["", "## Problems seen", ""] + [f"- {p}" for p in problems]
+    lines += ["", "![module and SDK time and API calls per case](bench.png)", ""]
+    return "\n".join(lines)
+
+
+def plot(results: dict, path: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = results["rows"]
+    figure, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    for axis, case in zip(axes[:2], ("converge", "noop_purge")):
+        picked = [r for r in rows if r["case"] == case]
+        if not picked:
+            axis.set_visible(False)
+            continue
+        x = [r["size"] for r in picked]
+        axis.plot(x, [r["module"]["seconds"] for r in picked], "o-", label="module (task - ping)")
+        if all("sdk" in r for r in picked):
+            axis.plot(x, [r["sdk"]["seconds"] for r in picked], "s--", label="official SDK, sequential")
+        axis.plot(x, [r["module"]["floor_seconds"] for r in picked], ":", color="grey",
+                  label="sequential floor (module calls x latency)")
+        axis.set_title(picked[0]["title"])
+        axis.set_xlabel("numbers")
+        axis.set_ylabel("seconds")
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend(fontsize=8)
+    axis = axes[2]
+    for case in dict.fromkeys(r["case"] for r in rows):
+        picked = [r for r in rows if r["case"] == case]
+        axis.plot([r["size"] for r in picked], [max(r["module"]["total_calls"], 0.8) for r in picked], "o-",
+                  label=picked[0]["title"])
+    axis.set_title("module API calls")
+    axis.set_xlabel("numbers")
+    axis.set_ylabel("calls")
+    axis.set_xscale("log")
+    axis.set_yscale("log")
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend(fontsize=8)
+    figure.suptitle(f"ccc_phone_numbers on the emulator, {results['settings']['latency_ms']} ms per call, "
+                    f"{results['machine']['nproc']} CPUs" + (" (smoke)" if results["settings"]["smoke"] else ""))
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

@@ -1,0 +1,383 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Benchmark ccc_phone_numbers on the local emulator against the official SDK (issue #7).
+
+`make bench` runs every size and rewrites benchmarks/results/{README.md,bench.png,results.json};
+`make bench-smoke` (`--smoke`) runs the smallest size once into a temporary directory. Both exit
+non-zero when a playbook fails, the emulator's end state is wrong, or the module makes more API calls
+than its design allows. Timing targets are reported, never asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+import emulator_control
+import report
+from emulator_control import ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE_ID, Emulator
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+MODULE = "alibabacloud.ccc.ccc_phone_numbers"
+PAGE_SIZE = 100  # ListPhoneNumbers' PageSize maximum
+WRITE_ACTIONS = ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
+
+
+@dataclass(frozen=True)
+class Case:
+    key: str
+    title: str
+    bound: bool                 # seed: all N numbers already bound (Bidirection) or none
+    usage: str
+    purge: bool
+    expect_changed: bool
+    sdk_baseline: bool = False
+
+    def numbers(self, size: int) -> list[str]:
+        everything = emulator_control.pool_numbers(size)
+        if self.key in ("converge", "noop_purge"):
+            return everything
+        if self.key == "noop_named3":
+            return [everything[0], everything[size // 2], everything[-1]]
+        if self.key == "noop_named1":
+            return [everything[size // 2]]
+        if self.key == "usage_10pct":
+            return everything[9::10]  # every tenth number, so the changes span every page
+        raise ValueError(self.key)
+
+
+CASES = (
+    Case("converge", "(a) converge from empty", bound=False, usage="Bidirection", purge=False,
+         expect_changed=True, sdk_baseline=True),
+    Case("noop_purge", "(b) no-op with purge", bound=True, usage="Bidirection", purge=True,
+         expect_changed=False, sdk_baseline=True),
+    Case("noop_named3", "(c) no-op, 3 named numbers", bound=True, usage="Bidirection", purge=False,
+         expect_changed=False),
+    Case("usage_10pct", "(d) change usage of 10%", bound=True, usage="Inbound", purge=False,
+         expect_changed=True),
+    Case("noop_named1", "(e) no-op, 1 named number", bound=True, usage="Bidirection", purge=False,
+         expect_changed=False),
+)
+
+
+def call_limits(case: Case, size: int, batch_size: int) -> dict[str, int]:
+    """Most calls per action the module's design allows; `total` bounds all of them together.
+
+    Reading: one ListPhoneNumbers page per 100 bound numbers at most (none more than the API's
+    paging allows), or one SearchPattern lookup per named number when only a few are named.
+    Writing: one Add per batch of missing numbers, one Modify per changed number, nothing on a no-op.
+    """
+    pages = max(1, math.ceil(size / PAGE_SIZE))
+    named = len(case.numbers(size))
+    if case.key == "converge":
+        return {"ListPhoneNumbers": pages, "AddPhoneNumbers": math.ceil(size / batch_size),
+                "ModifyPhoneNumber": 0, "RemovePhoneNumbers": 0,
+                "total": pages + math.ceil(size / batch_size)}
+    if case.key == "noop_purge":
+        return {"ListPhoneNumbers": pages, "AddPhoneNumbers": 0, "ModifyPhoneNumber": 0,
+                "RemovePhoneNumbers": 0, "total": pages}
+    if case.key == "noop_named3":
+        return {"AddPhoneNumbers": 0, "ModifyPhoneNumber": 0, "RemovePhoneNumbers": 0, "total": 4}
+    if case.key == "noop_named1":
+        return {"AddPhoneNumbers": 0, "ModifyPhoneNumber": 0, "RemovePhoneNumbers": 0, "total": 2}
+    if case.key == "usage_10pct":
+        reads = min(pages, named)
+        return {"AddPhoneNumbers": 0, "ModifyPhoneNumber": named, "RemovePhoneNumbers": 0,
+                "ListPhoneNumbers": reads, "total": reads + named}
+    raise ValueError(case.key)
+
+
+@dataclass
+class Run:
+    """One playbook (or SDK script) execution against a freshly seeded emulator."""
+    seconds: float
+    calls: dict[str, int]
+    total_calls: int
+    max_concurrent: int
+    maxrss_kib: int | None
+    ping_seconds: float | None = None
+    task_seconds: float | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, workdir: Path, logdir: Path):
+        self.args = args
+        self.workdir = workdir
+        self.logdir = logdir
+        self.latency_s = args.latency_ms / 1000
+        self.env = self._ansible_env()
+        self.interpreter = self._interpreter_wrapper()
+        self.module_defaults = self._module_defaults()
+        self.batch_size = args.batch_size or self.module_defaults.get("batch_size") or PAGE_SIZE
+        self.runs = 0
+
+    # ---- setup -------------------------------------------------------------------------------
+    def _ansible_env(self) -> dict[str, str]:
+        collections = self.workdir / "collections"
+        namespace = collections / "ansible_collections" / "alibabacloud"
+        namespace.mkdir(parents=True, exist_ok=True)
+        link = namespace / "ccc"
+        if not link.exists():
+            link.symlink_to(REPO, target_is_directory=True)
+        env = dict(os.environ)
+        env.update({
+            "ANSIBLE_COLLECTIONS_PATH": str(collections),
+            "ANSIBLE_CALLBACK_PLUGINS": str(BENCH_DIR / "callback_plugins"),
+            "ANSIBLE_CALLBACKS_ENABLED": "bench_timer",
+            "ANSIBLE_HOME": str(self.workdir / "ansible-home"),
+            "ANSIBLE_LOCAL_TEMP": str(self.workdir / "ansible-local"),
+            "ANSIBLE_REMOTE_TMP": str(self.workdir / "ansible-remote"),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_LOCALHOST_WARNING": "false",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+            "ANSIBLE_RETRY_FILES_ENABLED": "false",
+            "ANSIBLE_PIPELINING": "false",  # Ansible's default, stated so the figures are reproducible
+        })
+        return env
+
+    def _interpreter_wrapper(self) -> Path:
+        wrapper = self.workdir / "python-rss"
+        wrapper.write_text(
+            "#!/bin/sh\n"
+            f'exec "{sys.executable}" -I -S "{BENCH_DIR / "rss_wrapper.py"}" "$BENCH_RSS_FILE" "$@"\n')
+        wrapper.chmod(0o755)
+        return wrapper
+
+    def _module_defaults(self) -> dict:
+        """Option defaults from the module's own DOCUMENTATION (doc fragments hold no defaults we need)."""
+        source = (REPO / "plugins" / "modules" / "ccc_phone_numbers.py").read_text()
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "DOCUMENTATION" for t in node.targets):
+                options = yaml.safe_load(ast.literal_eval(node.value)).get("options", {})
+                return {name: spec.get("default") for name, spec in options.items()}
+        raise SystemExit(f"{MODULE} has no DOCUMENTATION to read option defaults from")
+
+    # ---- one module run ----------------------------------------------------------------------
+    def run_module(self, emulator: Emulator, case: Case, size: int) -> Run:
+        self.runs += 1
+        tag = f"{size:05d}-{case.key}-{self.runs:02d}"
+        timer_file = self.logdir / f"{tag}.timer.json"
+        rss_file = self.logdir / f"{tag}.rss.jsonl"
+        playbook = self.workdir / f"{tag}.playbook.json"
+        playbook.write_text(json.dumps([self._play(emulator, case, size)]))
+        emulator.prepare(emulator_control.seed(size, size if case.bound else 0), self.args.latency_ms)
+        env = dict(self.env, BENCH_TIMER_FILE=str(timer_file), BENCH_RSS_FILE=str(rss_file))
+        with open(self.logdir / f"{tag}.log", "w", encoding="utf-8") as log:
+            started = time.monotonic()
+            process = subprocess.run([_tool("ansible-playbook"), "-i", "localhost,", str(playbook)],
+                                     env=env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
+                                     check=False)
+            wall = time.monotonic() - started
+        counters = emulator.counters()
+        problems: list[str] = []
+        if process.returncode != 0:
+            problems.append(f"ansible-playbook exited {process.returncode} (log {self.logdir / (tag + '.log')})")
+        tasks = json.loads(timer_file.read_text())["tasks"] if timer_file.exists() else []
+        pings = [t["seconds"] for t in tasks if t["action"] in ("ansible.builtin.ping", "ping")]
+        module_tasks = [t for t in tasks if t["action"] == MODULE]
+        if len(pings) != 2 or len(module_tasks) != 1:
+            problems.append(f"expected 2 ping tasks and 1 module task, the callback saw {tasks}")
+            return Run(wall, counters.get("calls", {}), counters.get("total_calls", 0),
+                       counters.get("max_concurrent", 0), None, problems=problems)
+        task = module_tasks[0]
+        if task["status"] != "ok":
+            problems.append(f"module task {task['status']}: {task.get('msg')}")
+        elif bool(task.get("changed")) != case.expect_changed:
+            problems.append(f"module reported changed={task.get('changed')}, expected {case.expect_changed}")
+        problems += self._check_calls(case, size, counters)
+        problems += self._check_state(case, size, emulator.state())
+        rss = [r for r in _read_jsonl(rss_file) if "ccc_phone_numbers" in r["script"]]
+        ping = min(pings)
+        return Run(seconds=task["seconds"] - ping, calls=counters.get("calls", {}),
+                   total_calls=counters.get("total_calls", 0), max_concurrent=counters.get("max_concurrent", 0),
+                   maxrss_kib=max((r["maxrss_kib"] for r in rss), default=None), ping_seconds=ping,
+                   task_seconds=task["seconds"], problems=problems)
+
+    def _play(self, emulator: Emulator, case: Case, size: int) -> dict:
+        module_args = {
+            "endpoint": emulator.url,
+            "access_key_id": ACCESS_KEY_ID,
+            "access_key_secret": ACCESS_KEY_SECRET,
+            "instance_id": INSTANCE_ID,
+            "numbers": case.numbers(size),
+            "usage": case.usage,
+            "state": "present",
+            "purge": case.purge,
+        }
+        if self.args.batch_size:
+            module_args["batch_size"] = self.args.batch_size
+        return {
+            "name": f"benchmark {case.key} on {size} numbers",
+            "hosts": "localhost",
+            "connection": "local",
+            "gather_facts": False,
+            "vars": {"ansible_python_interpreter": str(self.interpreter)},
+            "tasks": [
+                {"name": "reference ping before", "ansible.builtin.ping": {}},
+                {"name": "phone numbers", MODULE: module_args},
+                {"name": "reference ping after", "ansible.builtin.ping": {}},
+            ],
+        }
+
+    def _check_calls(self, case: Case, size: int, counters: dict) -> list[str]:
+        calls = counters.get("calls", {})
+        total = counters.get("total_calls", 0)
+        problems = []
+        for action, limit in call_limits(case, size, self.batch_size).items():
+            seen = total if action == "total" else calls.get(action, 0)
+            if seen > limit:
+                problems.append(f"{action}: {seen} calls, the design allows at most {limit}")
+        if counters.get("signature_failures"):
+            problems.append(f"{counters['signature_failures']} signature failures")
+        if counters.get("errors"):
+            problems.append(f"the emulator answered errors: {counters['errors']}")
+        return problems
+
+    def _check_state(self, case: Case, size: int, state: dict) -> list[str]:
+        bound = emulator_control.bound_usages(state)
+        expected = dict.fromkeys(emulator_control.pool_numbers(size), "Bidirection")
+        if case.key == "usage_10pct":
+            expected.update(dict.fromkeys(case.numbers(size), "Inbound"))
+        if bound == expected:
+            return []
+        wrong = sorted(n for n in expected.keys() | bound.keys() if bound.get(n) != expected.get(n))
+        sample = {n: (bound.get(n), expected.get(n)) for n in wrong[:3]}
+        return [f"emulator end state differs on {len(wrong)} numbers, e.g. (bound, expected) {sample}"]
+
+    # ---- one SDK baseline run ----------------------------------------------------------------
+    def run_sdk(self, emulator: Emulator, case: Case, size: int) -> Run:
+        self.runs += 1
+        tag = f"{size:05d}-{case.key}-sdk-{self.runs:02d}"
+        numbers_file = self.workdir / f"{tag}.numbers.json"
+        numbers_file.write_text(json.dumps(case.numbers(size)))
+        emulator.prepare(emulator_control.seed(size, size if case.bound else 0), self.args.latency_ms)
+        command = [sys.executable, str(BENCH_DIR / "sdk_baseline.py"), "--endpoint", f"127.0.0.1:{emulator.port}",
+                   "--instance-id", INSTANCE_ID, "--numbers-file", str(numbers_file), "--usage", case.usage,
+                   "--batch-size", str(self.batch_size), "--access-key-id", ACCESS_KEY_ID]
+        if case.purge:
+            command.append("--purge")
+        process = subprocess.run(command, env=dict(os.environ, BENCH_ACCESS_KEY_SECRET=ACCESS_KEY_SECRET),
+                                 capture_output=True, text=True, check=False)
+        (self.logdir / f"{tag}.log").write_text(process.stdout + process.stderr)
+        counters = emulator.counters()
+        if process.returncode != 0:
+            return Run(0.0, counters.get("calls", {}), counters.get("total_calls", 0), 0, None,
+                       problems=[f"SDK baseline exited {process.returncode}: {process.stderr.strip()[-400:]}"])
+        result = json.loads(process.stdout)
+        problems = self._check_state(case, size, emulator.state())
+        return Run(seconds=result["seconds"], calls=counters.get("calls", {}),
+                   total_calls=counters.get("total_calls", 0), max_concurrent=counters.get("max_concurrent", 0),
+                   maxrss_kib=result["maxrss_kib"], problems=problems)
+
+    # ---- summary -----------------------------------------------------------------------------
+    def summarize(self, runs: list[Run]) -> dict:
+        """Median time over the repeats; the largest count and memory seen."""
+        first = runs[0]
+        return {
+            "seconds": statistics.median(r.seconds for r in runs),
+            "seconds_all": [round(r.seconds, 4) for r in runs],
+            "task_seconds": _median_or_none([r.task_seconds for r in runs]),
+            "ping_seconds": _median_or_none([r.ping_seconds for r in runs]),
+            "calls": first.calls,
+            "total_calls": max(r.total_calls for r in runs),
+            "calls_varied": len({json.dumps(r.calls, sort_keys=True) for r in runs}) > 1,
+            "max_concurrent": max(r.max_concurrent for r in runs),
+            "floor_seconds": max(r.total_calls for r in runs) * self.latency_s,
+            "maxrss_mib": (max(r.maxrss_kib for r in runs if r.maxrss_kib) / 1024
+                           if any(r.maxrss_kib for r in runs) else None),
+            "problems": sorted({p for r in runs for p in r.problems}),
+        }
+
+
+def _median_or_none(values: list) -> float | None:
+    present = [v for v in values if v is not None]
+    return statistics.median(present) if present else None
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def _tool(name: str) -> str:
+    """An Ansible command from the interpreter running this script (the repo's .venv under make)."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true",
+                        help="smallest size, one repeat, results in a temporary directory")
+    parser.add_argument("--sizes", type=lambda text: [int(s) for s in text.split(",")], default=[100, 1000, 10000])
+    parser.add_argument("--latency-ms", type=int, default=20, help="latency the emulator adds to every call")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case; times are the median")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="batch_size for the module and the SDK (default: the module's default)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="results directory (default benchmarks/results, or a temporary one with --smoke)")
+    parser.add_argument("--cases", default=",".join(c.key for c in CASES), help="comma-separated case keys")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes = [min(args.sizes)]
+        args.repeat = 1
+    return args
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    chosen = [case for case in CASES if case.key in args.cases.split(",")]
+    with tempfile.TemporaryDirectory(prefix="ccc-bench-") as scratch:
+        workdir = Path(scratch)
+        out = args.out or (workdir / "results" if args.smoke else BENCH_DIR / "results")
+        logdir = out / "raw"
+        if logdir.exists():
+            shutil.rmtree(logdir)
+        logdir.mkdir(parents=True)
+        bench = Bench(args, workdir, logdir)
+        rows: list[dict] = []
+        started = time.monotonic()
+        with Emulator(REPO, logdir) as emulator:
+            for size in args.sizes:
+                for case in chosen:
+                    row = {"size": size, "case": case.key, "title": case.title,
+                           "limits": call_limits(case, size, bench.batch_size)}
+                    row["module"] = bench.summarize([bench.run_module(emulator, case, size)
+                                                     for _ in range(args.repeat)])
+                    if case.sdk_baseline:
+                        row["sdk"] = bench.summarize([bench.run_sdk(emulator, case, size)
+                                                      for _ in range(args.repeat)])
+                    rows.append(row)
+                    print(report.progress_line(row), flush=True)
+        results = report.build(rows, args, bench, time.monotonic() - started)
+        report.write(results, out)
+        problems = [f"{row['size']} {row['case']} {side}: {problem}"
+                    for row in rows for side in ("module", "sdk") if side in row
+                    for problem in row[side]["problems"]]
+        print(f"results in {out}")
+        for problem in problems:
+            print(f"FAIL {problem}", file=sys.stderr)
+        if args.smoke and problems:
+            kept = Path(tempfile.mkdtemp(prefix="ccc-bench-failed-"))
+            shutil.copytree(logdir, kept / "raw")
+            print(f"logs kept in {kept / 'raw'}", file=sys.stderr)
+        return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
