@@ -64,6 +64,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive: clients reuse connections, as they do with the real API
     server_version = "CCCEmulator/1.0"
     sys_version = ""
+    disable_nagle_algorithm = True  # headers and body go out in two writes; don't let them wait on ACKs
     server: EmulatorServer
 
     def do_GET(self):
