@@ -124,7 +124,9 @@ class Client:
         # A no-op auth hook stops requests from replacing our Authorization header with ~/.netrc
         # credentials; trust_env stays on so proxies and REQUESTS_CA_BUNDLE still apply.
         self._session.auth = lambda request: request
-        self._session.verify = bool(settings.validate_certs)
+        # Passed on every request: a Session-level verify=False loses to REQUESTS_CA_BUNDLE when
+        # trust_env is on, while None lets that bundle (or certifi) apply when validating.
+        self._verify = None if settings.validate_certs else False
         if not settings.validate_certs:
             urllib3.disable_warnings(InsecureRequestWarning)
 
@@ -195,7 +197,7 @@ class Client:
         host = self.settings.host
         try:
             response = self._session.post(url, data=body, headers=headers, timeout=self.settings.timeout,
-                                          allow_redirects=False)
+                                          verify=self._verify, allow_redirects=False)
             raw = response.content
         except requests.exceptions.SSLError:
             raise _Failure(CCCError(
