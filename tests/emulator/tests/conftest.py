@@ -60,6 +60,9 @@ def emulator_port(tmp_path_factory):
 def api(emulator_port):
     """A caller against a freshly reset emulator: default seed, no faults, zero counters."""
     caller = Caller(emulator_port)
+    deadline = time.monotonic() + 10
+    while caller.counters()["in_flight"] and time.monotonic() < deadline:
+        time.sleep(0.05)  # an earlier test's deliberately slow reply is still being served
     assert caller.control("POST", "/_emulator/reset", DEFAULT_SEED).status == 200
     assert caller.control("DELETE", "/_emulator/faults").status == 200
     assert caller.control("POST", "/_emulator/counters/reset").status == 200
