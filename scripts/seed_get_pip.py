@@ -115,7 +115,7 @@ def download(url: str) -> bytes | None:
         context = ssl.create_default_context(cafile=cafile if cafile and os.path.isfile(cafile) else None)
         with urllib.request.urlopen(url, timeout=15, context=context) as response:
             body = response.read()
-    except Exception as exc:  # noqa: BLE001 - any failure means "use the stand-in"
+    except Exception as exc:  # any failure at all means "use the stand-in"
         print(f"get-pip download impossible ({type(exc).__name__}: {exc})")
         return None
     return body if b"def main" in body else None

@@ -20,6 +20,9 @@ import subprocess
 import sys
 
 KEEP = ("tests/output/", "tests/integration/integration_config.yml")
+# The mirror is its own (empty) git repository: ansible-test lists content with git from the nearest
+# .git upwards, and without one here it would find the outer repository, where .build is ignored.
+OWN_GIT = ".git"
 
 
 def repository_files(source: pathlib.Path) -> set[str]:
@@ -59,14 +62,25 @@ def sync(source: pathlib.Path, dest: pathlib.Path) -> tuple[int, int]:
     dest.mkdir(parents=True, exist_ok=True)
     copied = sum(copy(source / name, dest / name) for name in sorted(wanted))
     removed = 0
+    if not (dest / OWN_GIT).exists():
+        subprocess.run(["git", "init", "--quiet", str(dest)], check=True)
+    own_git = str(dest / OWN_GIT)
     for root, dirs, files in os.walk(dest, topdown=False):
+        if root == own_git or root.startswith(own_git + os.sep):
+            continue
         for name in files + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
             path = pathlib.Path(root, name)
             relative = path.relative_to(dest).as_posix()
+            if relative == OWN_GIT:
+                continue
             if relative not in wanted and not kept(relative):
                 path.unlink()
                 removed += 1
-        if root != str(dest) and not os.listdir(root):
+        if (
+            root != str(dest)
+            and not os.listdir(root)
+            and not kept(pathlib.Path(root).relative_to(dest).as_posix() + "/")
+        ):
             os.rmdir(root)
     return copied, removed
 
