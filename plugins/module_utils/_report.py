@@ -69,11 +69,21 @@ class Report:
             for item in before_items.values() if item.get("ContactFlowId")
         }
 
-    # What changed: in check mode the plan; otherwise what the writes confirmed.
+    # What changed: in check mode the plan; otherwise what the writes confirmed. Concurrent writes
+    # finish in any order, so both are listed in the order the task named the numbers, then by number.
     def _changes(self):
         if self.outcome is None:
-            return (self.plan.added_numbers, list(self.plan.modifies), [b.number for b in self.plan.removes])
-        return self.outcome.added, self.outcome.modified, self.outcome.removed
+            added, modified, removed = (self.plan.added_numbers, self.plan.modifies,
+                                        [b.number for b in self.plan.removes])
+        else:
+            added, modified, removed = self.outcome.added, self.outcome.modified, self.outcome.removed
+        position = dict((n, i) for i, n in enumerate(self.desired.numbers))
+
+        def order(number):
+            return (position.get(number, len(position)), number)
+
+        return (sorted(added, key=order), sorted(modified, key=lambda m: order(m.after.number)),
+                sorted(removed, key=order))
 
     def _after_items(self):
         after = dict(self.before)
