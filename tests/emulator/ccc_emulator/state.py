@@ -205,6 +205,9 @@ def build_world(seed: dict) -> World:
         raise SeedError("instances must be an object keyed by instance id")
     for instance_id, spec in instances.items():
         world.instances[instance_id] = _instance(world, instance_id, spec)
+    for instance in world.instances.values():
+        for number in instance.ordered:  # encode list items now, so the first walk is as fast as the next
+            instance.encoded_item(number, world.pool)
     return world
 
 

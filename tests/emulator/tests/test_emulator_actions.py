@@ -308,3 +308,15 @@ def test_reset_forgets_nonces(api):
     api.control("POST", "/_emulator/reset")
     again = api.v3("ListPhoneNumbers", {"InstanceId": DEMO, "PageNumber": "1", "PageSize": "1"}, nonce="x")
     assert first.status == again.status == 200
+
+
+def test_ten_thousand_numbers_page_and_search_correctly(api):
+    seed = {"generate_pool": {"prefix": "0571", "count": 10000},
+            "instances": {DEMO: {"generate_bound": {"count": 10000}}}}
+    assert api.control("POST", "/_emulator/reset", seed).status == 200
+    last = listing(api, PageNumber="100").json()["Data"]
+    assert last["TotalCount"] == 10000
+    assert [i["Number"] for i in last["List"]] == [f"0571{i:08d}" for i in range(9901, 10001)]
+    assert numbers_of(listing(api, SearchPattern="00009999")) == ["057100009999"]
+    remove(api, ["057100010000"])
+    assert listing(api, PageNumber="100").json()["Data"]["TotalCount"] == 9999

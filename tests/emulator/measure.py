@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""How fast the emulator serves a 10,000-number instance: ListPhoneNumbers pages 1..100 of 100, V3-signed.
+
+    python tests/emulator/measure.py [--rounds 5] [--clients 4]
+
+Starts its own emulator with seeds/bench.json (or uses --port of a running one seeded the same way) and
+prints calls/s for one client and for several in parallel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "tests"))
+
+from acs_signer import Caller  # noqa: E402
+
+INSTANCE = "ccc-bench"
+
+
+def walk_pages(port: int, rounds: int, errors: list[str], search: str | None = None) -> int:
+    caller = Caller(port)
+    calls = 0
+    try:
+        for _ in range(rounds):
+            for page in range(1, 101):
+                params = {"InstanceId": INSTANCE, "PageNumber": str(page), "PageSize": "100"}
+                if search:
+                    params["SearchPattern"] = search
+                reply = caller.v3("ListPhoneNumbers", params)
+                calls += 1
+                if reply.status != 200:
+                    errors.append(reply.body.decode()[:200])
+                    return calls
+                if not search and len(reply.json()["Data"]["List"]) != 100:
+                    errors.append(f"page {page} is short: is the emulator seeded with seeds/bench.json?")
+                    return calls
+    finally:
+        caller.close()
+    return calls
+
+
+def rate(port: int, rounds: int, clients: int, search: str | None = None) -> float:
+    errors: list[str] = []
+    counts = [0] * clients
+
+    def run(index: int) -> None:
+        counts[index] = walk_pages(port, rounds, errors, search)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise SystemExit(f"measurement failed: {errors[0]}")
+    return sum(counts) / elapsed
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """The emulator process's user+system CPU time (Linux /proc), to tell its cost from the machine's load."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / 100  # utime, stime in clock ticks of 1/100 s
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, help="a running emulator seeded with seeds/bench.json")
+    parser.add_argument("--rounds", type=int, default=5, help="walks over pages 1..100 per client")
+    parser.add_argument("--clients", type=int, default=4, help="parallel clients for the second figure")
+    args = parser.parse_args()
+
+    process = None
+    port = args.port
+    if port is None:
+        port_file = Path(tempfile.mkdtemp()) / "port"
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, str(HERE / "run.py"), "--port", "0", "--port-file",
+                                    str(port_file), "--seed", str(HERE / "seeds" / "bench.json")],
+                                   stdout=subprocess.DEVNULL)
+        while not port_file.exists():
+            if process.poll() is not None:
+                raise SystemExit("the emulator did not start")
+            time.sleep(0.02)
+        port = int(port_file.read_text())
+        print(f"startup with 20,000 pool numbers and 10,000 bound: {time.perf_counter() - started:.2f} s")
+    try:
+        cpu_before = cpu_seconds(process.pid) if process else None
+        results = {
+            "sequential_calls_per_s": rate(port, args.rounds, 1),
+            f"parallel_{args.clients}_clients_calls_per_s": rate(port, args.rounds, args.clients),
+            "sequential_search_calls_per_s": rate(port, 1, 1, search="0571"),
+        }
+        if cpu_before is not None:
+            calls = 100 * args.rounds * (1 + args.clients) + 100
+            results["server_cpu_ms_per_call"] = (cpu_seconds(process.pid) - cpu_before) * 1000 / calls
+        print(json.dumps({k: round(v, 2) for k, v in results.items()}, indent=2))
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
