@@ -1,6 +1,7 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Start, seed, fault and read the local CCC emulator for the benchmark (stdlib only)."""
+
 from __future__ import annotations
 
 import json
@@ -47,9 +48,19 @@ class Emulator:
         port_file.unlink(missing_ok=True)
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [sys.executable, str(self.repo / "tests" / "emulator" / "run.py"),
-             "--host", "127.0.0.1", "--port", "0", "--port-file", str(port_file)],
-            stdout=self._log, stderr=subprocess.STDOUT, cwd=self.repo,
+            [
+                sys.executable,
+                str(self.repo / "tests" / "emulator" / "run.py"),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--port-file",
+                str(port_file),
+            ],
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            cwd=self.repo,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -79,8 +90,9 @@ class Emulator:
 
     def _control(self, method: str, path: str, body=None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=120) as reply:
             raw = reply.read()
         return json.loads(raw) if raw.strip() else None

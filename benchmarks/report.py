@@ -1,6 +1,7 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Turn benchmark rows into results.json, a Markdown report and a plot."""
+
 from __future__ import annotations
 
 import datetime
@@ -37,8 +38,10 @@ def machine() -> dict:
         "ansible_core": _version("ansible-core"),
         "requests": _version("requests"),
         "sdk": f"alibabacloud-ccc20200701 {_version('alibabacloud-ccc20200701')}, "
-               f"alibabacloud-tea-openapi {_version('alibabacloud-tea-openapi')}",
+        f"alibabacloud-tea-openapi {_version('alibabacloud-tea-openapi')}",
         "commit": _git("rev-parse", "--short", "HEAD"),
+        "uncommitted": _uncommitted("plugins", "tests/emulator", "benchmarks"),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -47,6 +50,14 @@ def _version(distribution: str) -> str:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "not installed"
+
+
+def _uncommitted(*paths: str) -> list[str]:
+    """Benchmarked files that differ from the commit (work in progress when the run was made)."""
+    done = subprocess.run(
+        ["git", "status", "--porcelain", "--", *paths], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    return [line[3:] for line in done.stdout.splitlines() if "benchmarks/results/" not in line]
 
 
 def _git(*args: str) -> str:
@@ -69,13 +80,20 @@ def targets(rows: list[dict]) -> list[dict]:
     noop = _row(rows, 10000, "noop_purge")
     if noop:
         module, floor = noop["module"]["seconds"], noop["module"]["floor_seconds"]
-        add("no-op with purge, 10,000 numbers: module time <= 0.6 x sequential floor",
-            f"{module:.2f} s vs floor {floor:.2f} s = {module / floor:.2f} x "
-            f"(max concurrent requests {noop['module']['max_concurrent']})", module <= 0.6 * floor)
-        if "sdk" in noop:
+        if floor:
+            add(
+                "no-op with purge, 10,000 numbers: module time <= 0.6 x sequential floor",
+                f"{module:.2f} s vs floor {floor:.2f} s = {module / floor:.2f} x "
+                f"(max concurrent requests {noop['module']['max_concurrent']})",
+                module <= 0.6 * floor,
+            )
+        if noop.get("sdk", {}).get("seconds"):
             sdk = noop["sdk"]["seconds"]
-            add("no-op with purge, 10,000 numbers: module time <= 0.25 x SDK baseline",
-                f"{module:.2f} s vs SDK {sdk:.2f} s = {module / sdk:.2f} x", module <= 0.25 * sdk)
+            add(
+                "no-op with purge, 10,000 numbers: module time <= 0.25 x SDK baseline",
+                f"{module:.2f} s vs SDK {sdk:.2f} s = {module / sdk:.2f} x",
+                module <= 0.25 * sdk,
+            )
     named = _row(rows, 10000, "noop_named3")
     if named:
         calls = named["module"]["total_calls"]
@@ -84,27 +102,32 @@ def targets(rows: list[dict]) -> list[dict]:
     if converge:
         calls = converge["module"]["calls"]
         lists, adds = calls.get("ListPhoneNumbers", 0), calls.get("AddPhoneNumbers", 0)
-        add("converge 1,000 from empty: <= 10 List + 10 Add", f"{lists} List + {adds} Add",
-            lists <= 10 and adds <= 10)
+        add("converge 1,000 from empty: <= 10 List + 10 Add", f"{lists} List + {adds} Add", lists <= 10 and adds <= 10)
     one = [r for r in rows if r["case"] == "noop_named1"]
     if one:
         row = max(one, key=lambda r: r["size"])["module"]
         if row["task_seconds"] and row["ping_seconds"]:
             ratio = row["task_seconds"] / row["ping_seconds"]
-            add(f"module task on a {row['total_calls']}-call no-op <= 1.5 x ping task",
-                f"{row['task_seconds']:.2f} s vs ping {row['ping_seconds']:.2f} s = {ratio:.2f} x", ratio <= 1.5)
+            add(
+                f"module task on a {row['total_calls']}-call no-op <= 1.5 x ping task",
+                f"{row['task_seconds']:.2f} s vs ping {row['ping_seconds']:.2f} s = {ratio:.2f} x",
+                ratio <= 1.5,
+            )
     biggest = max((r["size"] for r in rows), default=0)
     memory = [r["module"]["maxrss_mib"] for r in rows if r["size"] == biggest and r["module"]["maxrss_mib"]]
     if memory:
-        add(f"peak memory of the module process, {biggest:,} numbers: < 100 MB",
-            f"{max(memory):.1f} MiB", max(memory) < 100)
+        add(
+            f"peak memory of the module process, {biggest:,} numbers: < 100 MB",
+            f"{max(memory):.1f} MiB",
+            max(memory) < 100,
+        )
     return found
 
 
 # ---- outputs ---------------------------------------------------------------------------------
 def build(rows: list[dict], args, bench, duration: float) -> dict:
     return {
-        "generated": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "generated": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "settings": {
             "sizes": args.sizes,
@@ -122,9 +145,11 @@ def build(rows: list[dict], args, bench, duration: float) -> dict:
 
 def progress_line(row: dict) -> str:
     module = row["module"]
-    text = (f"{row['size']:>6} {row['case']:<12} calls {module['total_calls']:>5} "
-            f"max_conc {module['max_concurrent']:>3} module {module['seconds']:7.3f} s "
-            f"floor {module['floor_seconds']:7.3f} s")
+    text = (
+        f"{row['size']:>6} {row['case']:<12} calls {module['total_calls']:>5} "
+        f"max_conc {module['max_concurrent']:>3} module {module['seconds']:7.3f} s "
+        f"floor {module['floor_seconds']:7.3f} s"
+    )
     if "sdk" in row:
         text += f" sdk {row['sdk']['seconds']:7.3f} s"
     if module["problems"] or row.get("sdk", {}).get("problems"):
@@ -150,6 +175,10 @@ def _seconds(value) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
+def _ratio(part: float, whole: float) -> str:
+    return f"{part / whole:.2f}" if whole else "-"
+
+
 def _mib(value) -> str:
     return "-" if value is None else f"{value:.1f}"
 
@@ -169,7 +198,10 @@ def markdown(results: dict) -> str:
         f"- CPU: {mach['cpu_model']}, `nproc` = {mach['nproc']}, memory {mach['memory_gib']} GiB, {mach['os']}",
         f"- Python {mach['python']}, ansible-core {mach['ansible_core']}, requests {mach['requests']}",
         f"- Baseline: {mach['sdk']}",
-        f"- Collection commit {mach['commit']}",
+        f"- Collection commit {mach['commit']}"
+        + (f" plus uncommitted changes to {', '.join(mach['uncommitted'])}" if mach["uncommitted"] else ""),
+        f"- Load average (1, 5, 15 min) when the report was written: {mach['load_average']}; "
+        "other work on the machine shows up as noise in the times",
         "",
         "## Method",
         "",
@@ -178,6 +210,9 @@ def markdown(results: dict) -> str:
         "Each case is one `ansible-playbook` run of a localhost play: `ansible.builtin.ping`, the "
         "`ccc_phone_numbers` task, `ansible.builtin.ping`. Module time = the module task's wall time minus the "
         f"faster of the two ping tasks. Times are the median of {settings['repeat']} run(s). "
+        "Process s = wall time of the module's own process (start-up, API work, printing its result); task s "
+        "minus process s is what Ansible spends around it on the controller (templating the arguments, "
+        "shipping the module, reading the result). "
         "Sequential floor = API calls x latency: what the same calls cost one after the other. "
         "Peak memory is the module process's maximum resident set size (`wait4`), recorded by an "
         "interpreter wrapper that both the module and the ping tasks run through. "
@@ -196,30 +231,37 @@ def markdown(results: dict) -> str:
         "",
         "Calls: L = ListPhoneNumbers, A = AddPhoneNumbers, M = ModifyPhoneNumber, R = RemovePhoneNumbers.",
         "",
-        "| N | case | who | calls | max conc. | task s | ping s | time s | floor s | time / floor | "
+        "| N | case | who | calls | max conc. | task s | ping s | time s | process s | floor s | time / floor | "
         "time / SDK | peak MiB |",
-        "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in results["rows"]:
         module, sdk = row["module"], row.get("sdk")
-        vs_sdk = f"{module['seconds'] / sdk['seconds']:.2f}" if sdk and sdk["seconds"] else "-"
+        vs_sdk = _ratio(module["seconds"], sdk["seconds"]) if sdk else "-"
         lines.append(
             f"| {row['size']:,} | {row['title']} | module | {_calls_text(module['calls'])} | "
             f"{module['max_concurrent']} | {_seconds(module['task_seconds'])} | {_seconds(module['ping_seconds'])} | "
-            f"{module['seconds']:.3f} | {module['floor_seconds']:.3f} | "
-            f"{module['seconds'] / module['floor_seconds']:.2f} | {vs_sdk} | "
-            f"{_mib(module['maxrss_mib'])} |")
+            f"{module['seconds']:.3f} | {_seconds(module['process_seconds'])} | {module['floor_seconds']:.3f} | "
+            f"{_ratio(module['seconds'], module['floor_seconds'])} | {vs_sdk} | "
+            f"{_mib(module['maxrss_mib'])} |"
+        )
         if sdk:
             lines.append(
                 f"| {row['size']:,} | {row['title']} | SDK | {_calls_text(sdk['calls'])} | {sdk['max_concurrent']} | "
-                f"- | - | {sdk['seconds']:.3f} | {sdk['floor_seconds']:.3f} | "
-                f"{sdk['seconds'] / sdk['floor_seconds']:.2f} | 1.00 | "
-                f"{_mib(sdk['maxrss_mib'])} |")
+                f"- | - | {sdk['seconds']:.3f} | - | {sdk['floor_seconds']:.3f} | "
+                f"{_ratio(sdk['seconds'], sdk['floor_seconds'])} | 1.00 | "
+                f"{_mib(sdk['maxrss_mib'])} |"
+            )
     lines += ["", "## Targets (issue #7)", "", "| target | measured | met |", "|---|---|---|"]
     for target in results["targets"]:
         lines.append(f"| {target['target']} | {target['measured']} | {'yes' if target['met'] else '**no**'} |")
-    problems = [f"{row['size']} {row['case']} {side}: {p}" for row in results["rows"]
-                for side in ("module", "sdk") if side in row for p in row[side]["problems"]]
+    problems = [
+        f"{row['size']} {row['case']} {side}: {p}"
+        for row in results["rows"]
+        for side in ("module", "sdk")
+        if side in row
+        for p in row[side]["problems"]
+    ]
     if problems:
         lines += ["", "## Problems seen", ""] + [f"- {p}" for p in problems]
     lines += ["", "![module and SDK time and API calls per case](bench.png)", ""]
@@ -228,12 +270,13 @@ def markdown(results: dict) -> str:
 
 def plot(results: dict, path: Path) -> None:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     rows = results["rows"]
     figure, axes = plt.subplots(1, 3, figsize=(15, 4.5))
-    for axis, case in zip(axes[:2], ("converge", "noop_purge")):
+    for axis, case in zip(axes[:2], ("converge", "noop_purge"), strict=True):
         picked = [r for r in rows if r["case"] == case]
         if not picked:
             axis.set_visible(False)
@@ -242,8 +285,13 @@ def plot(results: dict, path: Path) -> None:
         axis.plot(x, [r["module"]["seconds"] for r in picked], "o-", label="module (task - ping)")
         if all("sdk" in r for r in picked):
             axis.plot(x, [r["sdk"]["seconds"] for r in picked], "s--", label="official SDK, sequential")
-        axis.plot(x, [r["module"]["floor_seconds"] for r in picked], ":", color="grey",
-                  label="sequential floor (module calls x latency)")
+        axis.plot(
+            x,
+            [r["module"]["floor_seconds"] for r in picked],
+            ":",
+            color="grey",
+            label="sequential floor (module calls x latency)",
+        )
         axis.set_title(picked[0]["title"])
         axis.set_xlabel("numbers")
         axis.set_ylabel("seconds")
@@ -254,8 +302,12 @@ def plot(results: dict, path: Path) -> None:
     axis = axes[2]
     for case in dict.fromkeys(r["case"] for r in rows):
         picked = [r for r in rows if r["case"] == case]
-        axis.plot([r["size"] for r in picked], [max(r["module"]["total_calls"], 0.8) for r in picked], "o-",
-                  label=picked[0]["title"])
+        axis.plot(
+            [r["size"] for r in picked],
+            [max(r["module"]["total_calls"], 0.8) for r in picked],
+            "o-",
+            label=picked[0]["title"],
+        )
     axis.set_title("module API calls")
     axis.set_xlabel("numbers")
     axis.set_ylabel("calls")
@@ -263,8 +315,10 @@ def plot(results: dict, path: Path) -> None:
     axis.set_yscale("log")
     axis.grid(True, which="both", alpha=0.3)
     axis.legend(fontsize=8)
-    figure.suptitle(f"ccc_phone_numbers on the emulator, {results['settings']['latency_ms']} ms per call, "
-                    f"{results['machine']['nproc']} CPUs" + (" (smoke)" if results["settings"]["smoke"] else ""))
+    figure.suptitle(
+        f"ccc_phone_numbers on the emulator, {results['settings']['latency_ms']} ms per call, "
+        f"{results['machine']['nproc']} CPUs" + (" (smoke)" if results["settings"]["smoke"] else "")
+    )
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)

@@ -9,6 +9,7 @@ sees exactly what the module prints), then appends one JSON line to OUT_FILE wit
 resident set size as the kernel reports it to `wait4`. Every task of a benchmark play goes through it,
 the `ping` reference tasks too, so its small start-up cost is on both sides of the subtraction.
 """
+
 import json
 import os
 import sys

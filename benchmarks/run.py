@@ -7,6 +7,7 @@
 non-zero when a playbook fails, the emulator's end state is wrong, or the module makes more API calls
 than its design allows. Timing targets are reported, never asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,10 +24,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 import emulator_control
 import report
+import yaml
 from emulator_control import ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE_ID, Emulator
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -40,7 +40,7 @@ WRITE_ACTIONS = ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
 class Case:
     key: str
     title: str
-    bound: bool                 # seed: all N numbers already bound (Bidirection) or none
+    bound: bool  # seed: all N numbers already bound (Bidirection) or none
     usage: str
     purge: bool
     expect_changed: bool
@@ -60,16 +60,31 @@ class Case:
 
 
 CASES = (
-    Case("converge", "(a) converge from empty", bound=False, usage="Bidirection", purge=False,
-         expect_changed=True, sdk_baseline=True),
-    Case("noop_purge", "(b) no-op with purge", bound=True, usage="Bidirection", purge=True,
-         expect_changed=False, sdk_baseline=True),
-    Case("noop_named3", "(c) no-op, 3 named numbers", bound=True, usage="Bidirection", purge=False,
-         expect_changed=False),
-    Case("usage_10pct", "(d) change usage of 10%", bound=True, usage="Inbound", purge=False,
-         expect_changed=True),
-    Case("noop_named1", "(e) no-op, 1 named number", bound=True, usage="Bidirection", purge=False,
-         expect_changed=False),
+    Case(
+        "converge",
+        "(a) converge from empty",
+        bound=False,
+        usage="Bidirection",
+        purge=False,
+        expect_changed=True,
+        sdk_baseline=True,
+    ),
+    Case(
+        "noop_purge",
+        "(b) no-op with purge",
+        bound=True,
+        usage="Bidirection",
+        purge=True,
+        expect_changed=False,
+        sdk_baseline=True,
+    ),
+    Case(
+        "noop_named3", "(c) no-op, 3 named numbers", bound=True, usage="Bidirection", purge=False, expect_changed=False
+    ),
+    Case("usage_10pct", "(d) change usage of 10%", bound=True, usage="Inbound", purge=False, expect_changed=True),
+    Case(
+        "noop_named1", "(e) no-op, 1 named number", bound=True, usage="Bidirection", purge=False, expect_changed=False
+    ),
 )
 
 
@@ -83,26 +98,41 @@ def call_limits(case: Case, size: int, batch_size: int) -> dict[str, int]:
     pages = max(1, math.ceil(size / PAGE_SIZE))
     named = len(case.numbers(size))
     if case.key == "converge":
-        return {"ListPhoneNumbers": pages, "AddPhoneNumbers": math.ceil(size / batch_size),
-                "ModifyPhoneNumber": 0, "RemovePhoneNumbers": 0,
-                "total": pages + math.ceil(size / batch_size)}
+        return {
+            "ListPhoneNumbers": pages,
+            "AddPhoneNumbers": math.ceil(size / batch_size),
+            "ModifyPhoneNumber": 0,
+            "RemovePhoneNumbers": 0,
+            "total": pages + math.ceil(size / batch_size),
+        }
     if case.key == "noop_purge":
-        return {"ListPhoneNumbers": pages, "AddPhoneNumbers": 0, "ModifyPhoneNumber": 0,
-                "RemovePhoneNumbers": 0, "total": pages}
+        return {
+            "ListPhoneNumbers": pages,
+            "AddPhoneNumbers": 0,
+            "ModifyPhoneNumber": 0,
+            "RemovePhoneNumbers": 0,
+            "total": pages,
+        }
     if case.key == "noop_named3":
         return {"AddPhoneNumbers": 0, "ModifyPhoneNumber": 0, "RemovePhoneNumbers": 0, "total": 4}
     if case.key == "noop_named1":
         return {"AddPhoneNumbers": 0, "ModifyPhoneNumber": 0, "RemovePhoneNumbers": 0, "total": 2}
     if case.key == "usage_10pct":
         reads = min(pages, named)
-        return {"AddPhoneNumbers": 0, "ModifyPhoneNumber": named, "RemovePhoneNumbers": 0,
-                "ListPhoneNumbers": reads, "total": reads + named}
+        return {
+            "AddPhoneNumbers": 0,
+            "ModifyPhoneNumber": named,
+            "RemovePhoneNumbers": 0,
+            "ListPhoneNumbers": reads,
+            "total": reads + named,
+        }
     raise ValueError(case.key)
 
 
 @dataclass
 class Run:
     """One playbook (or SDK script) execution against a freshly seeded emulator."""
+
     seconds: float
     calls: dict[str, int]
     total_calls: int
@@ -110,6 +140,7 @@ class Run:
     maxrss_kib: int | None
     ping_seconds: float | None = None
     task_seconds: float | None = None
+    process_seconds: float | None = None  # wall time of the module process alone (from the wrapper)
     problems: list[str] = field(default_factory=list)
 
 
@@ -134,26 +165,28 @@ class Bench:
         if not link.exists():
             link.symlink_to(REPO, target_is_directory=True)
         env = dict(os.environ)
-        env.update({
-            "ANSIBLE_COLLECTIONS_PATH": str(collections),
-            "ANSIBLE_CALLBACK_PLUGINS": str(BENCH_DIR / "callback_plugins"),
-            "ANSIBLE_CALLBACKS_ENABLED": "bench_timer",
-            "ANSIBLE_HOME": str(self.workdir / "ansible-home"),
-            "ANSIBLE_LOCAL_TEMP": str(self.workdir / "ansible-local"),
-            "ANSIBLE_REMOTE_TMP": str(self.workdir / "ansible-remote"),
-            "ANSIBLE_NOCOLOR": "1",
-            "ANSIBLE_LOCALHOST_WARNING": "false",
-            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
-            "ANSIBLE_RETRY_FILES_ENABLED": "false",
-            "ANSIBLE_PIPELINING": "false",  # Ansible's default, stated so the figures are reproducible
-        })
+        env.update(
+            {
+                "ANSIBLE_COLLECTIONS_PATH": str(collections),
+                "ANSIBLE_CALLBACK_PLUGINS": str(BENCH_DIR / "callback_plugins"),
+                "ANSIBLE_CALLBACKS_ENABLED": "bench_timer",
+                "ANSIBLE_HOME": str(self.workdir / "ansible-home"),
+                "ANSIBLE_LOCAL_TEMP": str(self.workdir / "ansible-local"),
+                "ANSIBLE_REMOTE_TMP": str(self.workdir / "ansible-remote"),
+                "ANSIBLE_NOCOLOR": "1",
+                "ANSIBLE_LOCALHOST_WARNING": "false",
+                "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+                "ANSIBLE_RETRY_FILES_ENABLED": "false",
+                "ANSIBLE_PIPELINING": "false",  # Ansible's default, stated so the figures are reproducible
+            }
+        )
         return env
 
     def _interpreter_wrapper(self) -> Path:
         wrapper = self.workdir / "python-rss"
         wrapper.write_text(
-            "#!/bin/sh\n"
-            f'exec "{sys.executable}" -I -S "{BENCH_DIR / "rss_wrapper.py"}" "$BENCH_RSS_FILE" "$@"\n')
+            f'#!/bin/sh\nexec "{sys.executable}" -I -S "{BENCH_DIR / "rss_wrapper.py"}" "$BENCH_RSS_FILE" "$@"\n'
+        )
         wrapper.chmod(0o755)
         return wrapper
 
@@ -178,9 +211,14 @@ class Bench:
         env = dict(self.env, BENCH_TIMER_FILE=str(timer_file), BENCH_RSS_FILE=str(rss_file))
         with open(self.logdir / f"{tag}.log", "w", encoding="utf-8") as log:
             started = time.monotonic()
-            process = subprocess.run([_tool("ansible-playbook"), "-i", "localhost,", str(playbook)],
-                                     env=env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
-                                     check=False)
+            process = subprocess.run(
+                [_tool("ansible-playbook"), "-i", "localhost,", str(playbook)],
+                env=env,
+                cwd=self.workdir,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                check=False,
+            )
             wall = time.monotonic() - started
         counters = emulator.counters()
         problems: list[str] = []
@@ -191,8 +229,14 @@ class Bench:
         module_tasks = [t for t in tasks if t["action"] == MODULE]
         if len(pings) != 2 or len(module_tasks) != 1:
             problems.append(f"expected 2 ping tasks and 1 module task, the callback saw {tasks}")
-            return Run(wall, counters.get("calls", {}), counters.get("total_calls", 0),
-                       counters.get("max_concurrent", 0), None, problems=problems)
+            return Run(
+                wall,
+                counters.get("calls", {}),
+                counters.get("total_calls", 0),
+                counters.get("max_concurrent", 0),
+                None,
+                problems=problems,
+            )
         task = module_tasks[0]
         if task["status"] != "ok":
             problems.append(f"module task {task['status']}: {task.get('msg')}")
@@ -202,10 +246,17 @@ class Bench:
         problems += self._check_state(case, size, emulator.state())
         rss = [r for r in _read_jsonl(rss_file) if "ccc_phone_numbers" in r["script"]]
         ping = min(pings)
-        return Run(seconds=task["seconds"] - ping, calls=counters.get("calls", {}),
-                   total_calls=counters.get("total_calls", 0), max_concurrent=counters.get("max_concurrent", 0),
-                   maxrss_kib=max((r["maxrss_kib"] for r in rss), default=None), ping_seconds=ping,
-                   task_seconds=task["seconds"], problems=problems)
+        return Run(
+            seconds=task["seconds"] - ping,
+            calls=counters.get("calls", {}),
+            total_calls=counters.get("total_calls", 0),
+            max_concurrent=counters.get("max_concurrent", 0),
+            maxrss_kib=max((r["maxrss_kib"] for r in rss), default=None),
+            ping_seconds=ping,
+            task_seconds=task["seconds"],
+            process_seconds=sum(r["seconds"] for r in rss) if rss else None,
+            problems=problems,
+        )
 
     def _play(self, emulator: Emulator, case: Case, size: int) -> dict:
         module_args = {
@@ -265,23 +316,52 @@ class Bench:
         numbers_file = self.workdir / f"{tag}.numbers.json"
         numbers_file.write_text(json.dumps(case.numbers(size)))
         emulator.prepare(emulator_control.seed(size, size if case.bound else 0), self.args.latency_ms)
-        command = [sys.executable, str(BENCH_DIR / "sdk_baseline.py"), "--endpoint", f"127.0.0.1:{emulator.port}",
-                   "--instance-id", INSTANCE_ID, "--numbers-file", str(numbers_file), "--usage", case.usage,
-                   "--batch-size", str(self.batch_size), "--access-key-id", ACCESS_KEY_ID]
+        command = [
+            sys.executable,
+            str(BENCH_DIR / "sdk_baseline.py"),
+            "--endpoint",
+            f"127.0.0.1:{emulator.port}",
+            "--instance-id",
+            INSTANCE_ID,
+            "--numbers-file",
+            str(numbers_file),
+            "--usage",
+            case.usage,
+            "--batch-size",
+            str(self.batch_size),
+            "--access-key-id",
+            ACCESS_KEY_ID,
+        ]
         if case.purge:
             command.append("--purge")
-        process = subprocess.run(command, env=dict(os.environ, BENCH_ACCESS_KEY_SECRET=ACCESS_KEY_SECRET),
-                                 capture_output=True, text=True, check=False)
+        process = subprocess.run(
+            command,
+            env=dict(os.environ, BENCH_ACCESS_KEY_SECRET=ACCESS_KEY_SECRET),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         (self.logdir / f"{tag}.log").write_text(process.stdout + process.stderr)
         counters = emulator.counters()
         if process.returncode != 0:
-            return Run(0.0, counters.get("calls", {}), counters.get("total_calls", 0), 0, None,
-                       problems=[f"SDK baseline exited {process.returncode}: {process.stderr.strip()[-400:]}"])
+            return Run(
+                0.0,
+                counters.get("calls", {}),
+                counters.get("total_calls", 0),
+                0,
+                None,
+                problems=[f"SDK baseline exited {process.returncode}: {process.stderr.strip()[-400:]}"],
+            )
         result = json.loads(process.stdout)
         problems = self._check_state(case, size, emulator.state())
-        return Run(seconds=result["seconds"], calls=counters.get("calls", {}),
-                   total_calls=counters.get("total_calls", 0), max_concurrent=counters.get("max_concurrent", 0),
-                   maxrss_kib=result["maxrss_kib"], problems=problems)
+        return Run(
+            seconds=result["seconds"],
+            calls=counters.get("calls", {}),
+            total_calls=counters.get("total_calls", 0),
+            max_concurrent=counters.get("max_concurrent", 0),
+            maxrss_kib=result["maxrss_kib"],
+            problems=problems,
+        )
 
     # ---- summary -----------------------------------------------------------------------------
     def summarize(self, runs: list[Run]) -> dict:
@@ -292,13 +372,15 @@ class Bench:
             "seconds_all": [round(r.seconds, 4) for r in runs],
             "task_seconds": _median_or_none([r.task_seconds for r in runs]),
             "ping_seconds": _median_or_none([r.ping_seconds for r in runs]),
+            "process_seconds": _median_or_none([r.process_seconds for r in runs]),
             "calls": first.calls,
             "total_calls": max(r.total_calls for r in runs),
             "calls_varied": len({json.dumps(r.calls, sort_keys=True) for r in runs}) > 1,
             "max_concurrent": max(r.max_concurrent for r in runs),
             "floor_seconds": max(r.total_calls for r in runs) * self.latency_s,
-            "maxrss_mib": (max(r.maxrss_kib for r in runs if r.maxrss_kib) / 1024
-                           if any(r.maxrss_kib for r in runs) else None),
+            "maxrss_mib": (
+                max(r.maxrss_kib for r in runs if r.maxrss_kib) / 1024 if any(r.maxrss_kib for r in runs) else None
+            ),
             "problems": sorted({p for r in runs for p in r.problems}),
         }
 
@@ -322,15 +404,24 @@ def _tool(name: str) -> str:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--smoke", action="store_true",
-                        help="smallest size, one repeat, results in a temporary directory")
+    parser.add_argument(
+        "--smoke", action="store_true", help="smallest size, one repeat, results in a temporary directory"
+    )
     parser.add_argument("--sizes", type=lambda text: [int(s) for s in text.split(",")], default=[100, 1000, 10000])
     parser.add_argument("--latency-ms", type=int, default=20, help="latency the emulator adds to every call")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; times are the median")
-    parser.add_argument("--batch-size", type=int, default=None,
-                        help="batch_size for the module and the SDK (default: the module's default)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="results directory (default benchmarks/results, or a temporary one with --smoke)")
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=None,
+        help="batch_size for the module and the SDK (default: the module's default)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="results directory (default benchmarks/results, or a temporary one with --smoke)",
+    )
     parser.add_argument("--cases", default=",".join(c.key for c in CASES), help="comma-separated case keys")
     args = parser.parse_args(argv)
     if args.smoke:
@@ -355,21 +446,30 @@ def main(argv: list[str]) -> int:
         with Emulator(REPO, logdir) as emulator:
             for size in args.sizes:
                 for case in chosen:
-                    row = {"size": size, "case": case.key, "title": case.title,
-                           "limits": call_limits(case, size, bench.batch_size)}
-                    row["module"] = bench.summarize([bench.run_module(emulator, case, size)
-                                                     for _ in range(args.repeat)])
+                    row = {
+                        "size": size,
+                        "case": case.key,
+                        "title": case.title,
+                        "limits": call_limits(case, size, bench.batch_size),
+                    }
+                    row["module"] = bench.summarize(
+                        [bench.run_module(emulator, case, size) for _ in range(args.repeat)]
+                    )
                     if case.sdk_baseline:
-                        row["sdk"] = bench.summarize([bench.run_sdk(emulator, case, size)
-                                                      for _ in range(args.repeat)])
+                        row["sdk"] = bench.summarize([bench.run_sdk(emulator, case, size) for _ in range(args.repeat)])
                     rows.append(row)
                     print(report.progress_line(row), flush=True)
         results = report.build(rows, args, bench, time.monotonic() - started)
         report.write(results, out)
-        problems = [f"{row['size']} {row['case']} {side}: {problem}"
-                    for row in rows for side in ("module", "sdk") if side in row
-                    for problem in row[side]["problems"]]
-        print(f"results in {out}")
+        problems = [
+            f"{row['size']} {row['case']} {side}: {problem}"
+            for row in rows
+            for side in ("module", "sdk")
+            if side in row
+            for problem in row[side]["problems"]
+        ]
+        if not (args.smoke and args.out is None):
+            print(f"results in {out}")
         for problem in problems:
             print(f"FAIL {problem}", file=sys.stderr)
         if args.smoke and problems:

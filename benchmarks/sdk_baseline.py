@@ -8,6 +8,7 @@ ones the same way. This is how the SDK's own examples read: one request, wait, n
 Prints one JSON object: seconds spent in API work (client construction and imports excluded),
 counts, and this process's peak memory.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,9 @@ def list_bound(client: Client, instance_id: str) -> dict[str, str]:
     bound: dict[str, str] = {}
     page = 1
     while True:
-        reply = client.list_phone_numbers(ccc_models.ListPhoneNumbersRequest(
-            instance_id=instance_id, page_number=page, page_size=PAGE_SIZE))
+        reply = client.list_phone_numbers(
+            ccc_models.ListPhoneNumbersRequest(instance_id=instance_id, page_number=page, page_size=PAGE_SIZE)
+        )
         data = reply.body.data
         items = data.list or []
         for item in items:
@@ -41,7 +43,7 @@ def list_bound(client: Client, instance_id: str) -> dict[str, str]:
 
 def batches(items: list[str], size: int):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def main() -> int:
@@ -53,8 +55,11 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, required=True)
     parser.add_argument("--purge", action="store_true")
     parser.add_argument("--access-key-id", required=True)
-    parser.add_argument("--access-key-secret-env", default="BENCH_ACCESS_KEY_SECRET",
-                        help="name of the environment variable holding the secret")
+    parser.add_argument(
+        "--access-key-secret-env",
+        default="BENCH_ACCESS_KEY_SECRET",
+        help="name of the environment variable holding the secret",
+    )
     args = parser.parse_args()
 
     with open(args.numbers_file, encoding="utf-8") as handle:
@@ -74,27 +79,34 @@ def main() -> int:
     missing = [number for number in desired if number not in bound]
     failed: list[str] = []
     for batch in batches(missing, args.batch_size):
-        reply = client.add_phone_numbers(ccc_models.AddPhoneNumbersRequest(
-            instance_id=args.instance_id, usage=args.usage, number_list=json.dumps(batch)))
+        reply = client.add_phone_numbers(
+            ccc_models.AddPhoneNumbersRequest(
+                instance_id=args.instance_id, usage=args.usage, number_list=json.dumps(batch)
+            )
+        )
         failed.extend(_failed_numbers(reply.body.data))
     extra: list[str] = []
     if args.purge:
         wanted = set(desired)
         extra = [number for number in bound if number not in wanted]
         for batch in batches(extra, args.batch_size):
-            reply = client.remove_phone_numbers(ccc_models.RemovePhoneNumbersRequest(
-                instance_id=args.instance_id, number_list=json.dumps(batch)))
+            reply = client.remove_phone_numbers(
+                ccc_models.RemovePhoneNumbersRequest(instance_id=args.instance_id, number_list=json.dumps(batch))
+            )
             failed.extend(_failed_numbers(reply.body.data))
     seconds = time.monotonic() - started
 
-    json.dump({
-        "seconds": seconds,
-        "listed": len(bound),
-        "added": len(missing),
-        "removed": len(extra),
-        "failed": failed,
-        "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    }, sys.stdout)
+    json.dump(
+        {
+            "seconds": seconds,
+            "listed": len(bound),
+            "added": len(missing),
+            "removed": len(extra),
+            "failed": failed,
+            "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        },
+        sys.stdout,
+    )
     sys.stdout.write("\n")
     return 1 if failed else 0
 

@@ -1,6 +1,7 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Benchmark-only callback: writes each task's wall time and outcome to $BENCH_TIMER_FILE as JSON."""
+
 from __future__ import annotations
 
 import json
@@ -40,13 +41,15 @@ class CallbackModule(CallbackBase):
         ended = time.monotonic()
         task = result.task
         data = result.result
-        self._tasks.append({
-            "name": task.get_name(),
-            "action": task.action,
-            "status": status,
-            "seconds": ended - self._started.get(task._uuid, ended),
-            **{key: data[key] for key in KEPT_KEYS if key in data},
-        })
+        self._tasks.append(
+            {
+                "name": task.get_name(),
+                "action": task.action,
+                "status": status,
+                "seconds": ended - self._started.get(task._uuid, ended),
+                **{key: data[key] for key in KEPT_KEYS if key in data},
+            }
+        )
 
     def v2_runner_on_ok(self, result):
         self._record(result, "ok")
