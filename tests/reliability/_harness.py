@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,8 +119,11 @@ class Emulator:
         context = ssl._create_unverified_context() if self.tls else None  # the test talks to its own cert
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
                                              urllib.request.HTTPSHandler(context=context))
-        with opener.open(request, timeout=10) as reply:
-            raw = reply.read()
+        try:
+            with opener.open(request, timeout=10) as reply:
+                raw = reply.read()
+        except urllib.error.HTTPError as exc:
+            raise RuntimeError("emulator %s %s: %s %s" % (method, path, exc.code, exc.read()[:1000])) from None
         return json.loads(raw) if raw.strip() else None
 
     def reset(self, seed: dict) -> None:
@@ -160,7 +164,7 @@ def seed(bound: dict, pool: list[str] | None = None, credentials: list | None = 
     numbers = []
     for number, spec in bound.items():
         usage, flow = (spec, None) if isinstance(spec, str) else spec
-        numbers.append({"number": number, "usage": usage, "contact_flow_id": flow, "skill_groups": [],
+        numbers.append({"number": number, "usage": usage, "contact_flow_id": flow or None, "skill_groups": [],
                         "active": True})
     doc = {
         "pool": sorted(set(bound) | set(pool or [])),
@@ -229,7 +233,12 @@ class RefusingProxy:
             head, body = _read_request(client)
             if head is None:
                 return
-            self.actions.append(_action_of(head))
+            with self._lock:
+                self.actions.append(_action_of(head))
+                answered = len(self.actions)
+            if self.serve_requests is not None and answered >= self.serve_requests:
+                # Close before replying: the client cannot start its next request before it has this reply.
+                self._close_listener()
             head = _force_close(head)
             with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=30) as upstream:
                 upstream.sendall(head + body)
@@ -238,10 +247,6 @@ class RefusingProxy:
                     if not chunk:
                         break
                     client.sendall(chunk)
-            with self._lock:
-                answered = len(self.actions)
-            if self.serve_requests is not None and answered >= self.serve_requests:
-                self._close_listener()
         except OSError:
             pass
         finally:
@@ -342,7 +347,8 @@ class Run:
         """The result of the task named "target" (the module under test)."""
         for record in self.results:
             if record["task"] == "target":
-                return record["result"]
+                # The failed flag travels in the callback's status, not always in the result itself.
+                return dict(record["result"], failed=record["status"] in ("failed", "unreachable"))
         raise AssertionError("no result for the target task; rc=%s\nstdout:\n%s\nstderr:\n%s"
                              % (self.rc, self.stdout[-3000:], self.stderr[-3000:]))
 
@@ -377,9 +383,9 @@ def start_playbook(args: dict, workdir: Path, *, env: dict | None = None, unset:
     run_env = base_env(home)
     run_env["RELIABILITY_RESULTS_FILE"] = str(results_file)
     run_env["ANSIBLE_LOG_PATH"] = str(workdir / "ansible.log")
-    run_env.update(env or {})
     for name in unset:
         run_env.pop(name, None)
+    run_env.update(env or {})
     cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", str(book), *extra]
     started = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=str(workdir), env=run_env, stdout=subprocess.PIPE,

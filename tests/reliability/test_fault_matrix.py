@@ -69,11 +69,12 @@ def call_sequence(emulator, tmp_path_factory):
 @pytest.mark.parametrize("action,fault", CASES, ids=["%s-%s" % case for case in CASES])
 def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action, fault):
     rule, expected_code, has_request_id = FAULTS[fault]
+    # (the recording run of call_sequence uses the same emulator: take it before resetting)
+    sequence = request.getfixturevalue("call_sequence") if fault == "refused" else None
     emulator.reset(SEED)
     proxy = None
     endpoint = emulator.url
     if fault == "refused":
-        sequence = request.getfixturevalue("call_sequence")
         assert action in sequence, "a clean run never called %s: %s" % (action, sequence)
         proxy = RefusingProxy(emulator.port, serve_requests=sequence.index(action))
         endpoint = proxy.url
@@ -97,6 +98,8 @@ def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action
         assert binding in (INITIAL.get(number), DESIRED.get(number)), "unexpected binding %s=%s" % (
             number, binding) + why
 
+    if fault == "refused":
+        assert result["failed"], "the endpoint stays refused, yet the run reports success" + why
     if not result.get("failed"):
         assert final == DESIRED, "reported success but did not converge" + why
         assert result.get("changed") is True, why
@@ -113,6 +116,7 @@ def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action
         if fault == "refused":
             assert any(word in result["msg"].lower() for word in ("refused", "connect", "unreachable")), why
         assert result.get("changed") is bool(added or removed or modified), "changed does not match the state" + why
+    assert (run.rc == 0) is not result["failed"], why
 
     # Reporting: exactly what happened, in success and in failure alike.
     assert _numbers(result.get("added")) == added, "reported added != actual" + why

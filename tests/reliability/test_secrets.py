@@ -1,0 +1,104 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Canary credentials through every path a run can take, at -vvvv with --diff: the secret, the STS token
+and request signatures appear in nothing the run prints or writes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from _harness import bump, closed_port, run_playbook, seed
+
+KEY_ID = "STS.CanaryKey0001"
+SECRET = "CanarySecret-7f3a9c1e-DO-NOT-LEAK"
+TOKEN = "CanaryStsToken-41b8e2a0-DO-NOT-LEAK"
+WRONG_SECRET = "CanaryWrongSecret-99c0de5b-DO-NOT-LEAK"
+CANARIES = (SECRET, TOKEN, WRONG_SECRET)
+# A request signature, in either scheme, in a header or a query string.
+SIGNATURE_PATTERNS = (
+    re.compile(r"Signature=[0-9a-f]{64}"),
+    re.compile(r"Signature=[A-Za-z0-9+/%]{24,}"),
+    re.compile(r"ACS3-HMAC-SHA256\s+Credential="),
+)
+CA_VARIABLES = ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "CURL_CA_BUNDLE")
+NUMBER, NEW = "057100000001", "057100000002"
+
+# scenario -> (what the run must end with: None for success, else a regex on code or msg)
+SCENARIOS = {
+    "success": None,
+    "api-error": r"NotExists\.InstanceId",
+    "signature-mismatch": r"SignatureDoesNotMatch",
+    "tls-failure": r"certificate|CERTIFICATE_VERIFY_FAILED|SSL",
+    "unreachable": r"connect|refused|unreachable",
+}
+CASES = [(scenario, source, version) for scenario in SCENARIOS for source in ("options", "env", "profile")
+         for version in ("v3", "v1") if not (source == "profile" and version == "v1")]
+
+
+def _search(text: str) -> list[str]:
+    found = [c for c in CANARIES if c in text]
+    found += [p.pattern for p in SIGNATURE_PATTERNS if p.search(text)]
+    return found
+
+
+@pytest.mark.parametrize("scenario,source,version", CASES, ids=["-".join(case) for case in CASES])
+def test_canary_credentials_never_leak(emulator, tls_emulator, tmp_path, scenario, source, version):
+    credentials = [{"access_key_id": KEY_ID, "access_key_secret": SECRET, "security_token": TOKEN}]
+    emulator.reset(seed({NUMBER: "Outbound"}, pool=[NEW], credentials=credentials))
+    endpoint = {"tls-failure": tls_emulator.url,
+                "unreachable": "http://127.0.0.1:%d" % closed_port()}.get(scenario, emulator.url)
+    secret = WRONG_SECRET if scenario == "signature-mismatch" else SECRET
+    args = {"instance_id": "ccc-missing" if scenario == "api-error" else "ccc-rel", "numbers": [NUMBER, NEW],
+            "usage": "Inbound", "endpoint": endpoint, "signature_version": version, "timeout": 2, "max_retries": 1}
+    env = {}
+    inputs = {tmp_path / "playbook.yml"}
+    if source == "options":
+        args.update(access_key_id=KEY_ID, access_key_secret=secret, security_token=TOKEN)
+    elif source == "env":
+        env = {"ALIBABA_CLOUD_ACCESS_KEY_ID": KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": secret,
+               "ALIBABA_CLOUD_SECURITY_TOKEN": TOKEN}
+    else:
+        profile = tmp_path / "home" / ".aliyun" / "config.json"
+        profile.parent.mkdir(parents=True)
+        profile.write_text(json.dumps({"current": "canary", "profiles": [{
+            "name": "canary", "mode": "StsToken", "access_key_id": KEY_ID, "access_key_secret": secret,
+            "sts_token": TOKEN, "region_id": "cn-shanghai"}]}))
+        args["profile"] = "canary"
+        inputs.add(profile)
+
+    run = run_playbook(args, tmp_path, env=env, unset=CA_VARIABLES, extra=("-vvvv", "--diff"))
+    result = run.result
+    why = "\n" + run.describe()
+
+    # The run must have taken the path the scenario names, or the search below proves nothing.
+    expected = SCENARIOS[scenario]
+    if expected is None:
+        assert not result["failed"] and result.get("changed") is True, why
+    else:
+        assert result["failed"], why
+        said = "%s %s" % ((result.get("error") or {}).get("code"), result.get("msg"))
+        assert re.search(expected, said, re.IGNORECASE), "run did not end as %s" % scenario + why
+
+    searched = {"stdout": run.stdout, "stderr": run.stderr}
+    for path in sorted(tmp_path.rglob("*")):
+        if path.is_file() and path not in inputs:
+            searched[str(path.relative_to(tmp_path))] = path.read_text(errors="replace")
+    assert "ansible.log" in searched and "results.jsonl" in searched
+    leaks = {where: _search(text) for where, text in searched.items()}
+    leaks = {where: found for where, found in leaks.items() if found}
+    bump("canary_runs")
+    bump("canary_files", len(searched))
+    bump("canary_leaks", sum(len(found) for found in leaks.values()))
+    assert not leaks, "secrets leaked: %s" % leaks
+
+
+def test_canary_search_finds_a_planted_leak():
+    """The detector itself: each canary and a signature of either scheme is found when present."""
+    for canary in CANARIES:
+        assert _search("msg: failed with %s inside" % canary)
+    assert _search("Authorization: ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=" + "ab" * 32)
+    assert _search("GET /?Action=List&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D HTTP/1.1")
+    assert not _search("SignatureDoesNotMatch: the signature does not match")
