@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """How fast the emulator serves a 10,000-number instance: ListPhoneNumbers pages 1..100 of 100, V3-signed.
@@ -90,9 +89,19 @@ def main() -> int:
     if port is None:
         port_file = Path(tempfile.mkdtemp()) / "port"
         started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, str(HERE / "run.py"), "--port", "0", "--port-file",
-                                    str(port_file), "--seed", str(HERE / "seeds" / "bench.json")],
-                                   stdout=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(HERE / "run.py"),
+                "--port",
+                "0",
+                "--port-file",
+                str(port_file),
+                "--seed",
+                str(HERE / "seeds" / "bench.json"),
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         while not port_file.exists():
             if process.poll() is not None:
                 raise SystemExit("the emulator did not start")

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Start the local CCC emulator: ``python tests/emulator/run.py --port 0 --port-file PATH``.
@@ -18,9 +17,9 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from ccc_emulator.faults import FaultError  # noqa: E402
-from ccc_emulator.server import Emulator, EmulatorServer, tls_context, write_atomically  # noqa: E402
-from ccc_emulator.state import SeedError  # noqa: E402
+from ccc_emulator.faults import FaultError
+from ccc_emulator.server import Emulator, EmulatorServer, tls_context, write_atomically
+from ccc_emulator.state import SeedError
 
 DEFAULT_SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seeds", "default.json")
 

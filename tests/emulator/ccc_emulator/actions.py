@@ -30,8 +30,9 @@ class Actions:
     def call(self, action: str, params: dict[str, str]):
         handler = self.HANDLERS.get(action)
         if handler is None:
-            raise replies.gateway_error(404, "InvalidAction.NotFound",
-                                        "Specified api is not found, please check your url and method.")
+            raise replies.gateway_error(
+                404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."
+            )
         return handler(self, params)
 
     # --- ListPhoneNumbers -----------------------------------------------------------------------
@@ -49,10 +50,12 @@ class Actions:
             instance = self._instance(instance_id)
             numbers = instance.matching(usage, active, pattern)
             start = (page_number - 1) * page_size
-            items = [instance.encoded_item(n, self.world.pool) for n in numbers[start:start + page_size]]
+            items = [instance.encoded_item(n, self.world.pool) for n in numbers[start : start + page_size]]
             total = len(numbers)
-        return RawJson('{"PageNumber":%d,"PageSize":%d,"TotalCount":%d,"List":[%s]}'
-                       % (page_number, page_size, total, ",".join(items)))
+        return RawJson(
+            '{"PageNumber":%d,"PageSize":%d,"TotalCount":%d,"List":[%s]}'
+            % (page_number, page_size, total, ",".join(items))
+        )
 
     # --- AddPhoneNumbers ------------------------------------------------------------------------
 
@@ -69,8 +72,11 @@ class Actions:
                 _flow_exists(instance, flow)
             created = now_ms()
             for number in numbers:
-                if (number not in self.world.pool or number in self.world.owner
-                        or (is_400_number(number) and usage != "Inbound")):
+                if (
+                    number not in self.world.pool
+                    or number in self.world.owner
+                    or (is_400_number(number) and usage != "Inbound")
+                ):
                     failed.append(number)
                     continue
                 instance.bind(Binding(number, usage, flow, (), True, created, number_group))
@@ -95,8 +101,17 @@ class Actions:
                 flow = params["ContactFlowId"] or None
                 if flow is not None:
                     _flow_exists(instance, flow)
-            instance.update(Binding(number, usage, flow, binding.skill_groups, binding.active,
-                                    binding.create_time_ms, binding.number_group_id))
+            instance.update(
+                Binding(
+                    number,
+                    usage,
+                    flow,
+                    binding.skill_groups,
+                    binding.active,
+                    binding.create_time_ms,
+                    binding.number_group_id,
+                )
+            )
         return NoData
 
     # --- RemovePhoneNumbers ---------------------------------------------------------------------
@@ -129,8 +144,7 @@ class Actions:
     def _instance(self, instance_id: str) -> Instance:
         instance = self.world.instances.get(instance_id)
         if instance is None:
-            raise service_error(404, "NotExists.InstanceId", "The specified instance %s does not exist.",
-                                instance_id)
+            raise service_error(404, "NotExists.InstanceId", "The specified instance %s does not exist.", instance_id)
         return instance
 
     def _number_list(self, params: dict[str, str], *, required: bool) -> list[str]:
@@ -141,8 +155,7 @@ class Actions:
             value = json.loads(raw)
         except ValueError:
             raise replies.invalid_parameter("NumberList", "it must be a JSON array of numbers") from None
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool)
-                                                  for v in value):
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
             raise replies.invalid_parameter("NumberList", "it must be a JSON array of numbers")
         if len(value) > self.world.max_numbers_per_call:
             raise replies.maximum("NumberList", self.world.max_numbers_per_call)
@@ -192,8 +205,7 @@ def _page_param(params: dict[str, str], name: str) -> int:
 
 def _flow_exists(instance: Instance, flow: str) -> None:
     if flow not in instance.contact_flows:
-        raise service_error(404, "NotExists.ContactFlowId", "The specified contact flow %s does not exist.",
-                            flow)
+        raise service_error(404, "NotExists.ContactFlowId", "The specified contact flow %s does not exist.", flow)
 
 
 def error_for_unknown_version(version: str) -> ApiError | None:

@@ -16,19 +16,27 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import parse_qsl, quote
 
 from .replies import ApiError, gateway_error
 
 V3_ALGORITHM = "ACS3-HMAC-SHA256"
 CLOCK_SKEW_SECONDS = 15 * 60  # the gateway rejects a timestamp more than 15 minutes off
-V1_REQUIRED = ("AccessKeyId", "Action", "Signature", "SignatureMethod", "SignatureNonce",
-               "SignatureVersion", "Timestamp", "Version")
-V3_REQUIRED_HEADERS = ("x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
-                       "x-acs-content-sha256")
+V1_REQUIRED = (
+    "AccessKeyId",
+    "Action",
+    "Signature",
+    "SignatureMethod",
+    "SignatureNonce",
+    "SignatureVersion",
+    "Timestamp",
+    "Version",
+)
+V3_REQUIRED_HEADERS = ("x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256")
 _AUTHORIZATION = re.compile(
-    r"^ACS3-HMAC-SHA256\s+Credential=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$")
+    r"^ACS3-HMAC-SHA256\s+Credential=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -83,9 +91,11 @@ def incomplete(message: str) -> ApiError:
 
 
 def missing(name: str) -> ApiError:
-    return gateway_error(400, "MissingParameter",
-                         f"The input parameter \"{name}\" that is mandatory for processing this request "
-                         "is not supplied.")
+    return gateway_error(
+        400,
+        "MissingParameter",
+        f'The input parameter "{name}" that is mandatory for processing this request is not supplied.',
+    )
 
 
 class NonceStore:
@@ -146,23 +156,29 @@ class Verifier:
         try:
             stamp = _parse_utc(value)
         except ValueError:
-            raise gateway_error(400, "InvalidTimeStamp.Format",
-                                f"Specified {name} is not in the format YYYY-MM-DDThh:mm:ssZ.") from None
+            raise gateway_error(
+                400, "InvalidTimeStamp.Format", f"Specified {name} is not in the format YYYY-MM-DDThh:mm:ssZ."
+            ) from None
         if abs(self._clock() - stamp) > CLOCK_SKEW_SECONDS:
-            raise gateway_error(400, "InvalidTimeStamp.Expired",
-                                f"Specified time stamp or date value is expired: {value}.")
+            raise gateway_error(
+                400, "InvalidTimeStamp.Expired", f"Specified time stamp or date value is expired: {value}."
+            )
 
     @staticmethod
     def _check_token(credential: Credential, token: str | None) -> None:
         if credential.security_token is None:
             if token:
                 # A token with a permanent key means the caller mixed two credential sources.
-                raise gateway_error(400, "InvalidSecurityToken.Mismatch",
-                                    "The security token does not belong to this access key.")
+                raise gateway_error(
+                    400, "InvalidSecurityToken.Mismatch", "The security token does not belong to this access key."
+                )
             return
         if not token or not hmac.compare_digest(token.encode(), credential.security_token.encode()):
-            raise gateway_error(400, "InvalidSecurityToken.Mismatch",
-                                "The security token is missing or does not belong to this access key.")
+            raise gateway_error(
+                400,
+                "InvalidSecurityToken.Mismatch",
+                "The security token is missing or does not belong to this access key.",
+            )
         if credential.expired:
             raise gateway_error(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
 
@@ -177,8 +193,9 @@ class Verifier:
         if not match:
             if authorization.split(" ", 1)[0] != V3_ALGORITHM:
                 raise incomplete("The Authorization header names an unsupported signature algorithm.")
-            raise incomplete("The Authorization header is not "
-                             "'ACS3-HMAC-SHA256 Credential=...,SignedHeaders=...,Signature=...'.")
+            raise incomplete(
+                "The Authorization header is not 'ACS3-HMAC-SHA256 Credential=...,SignedHeaders=...,Signature=...'."
+            )
         access_key_id, signed_headers, signature = match.groups()
         for name in V3_REQUIRED_HEADERS:
             if not request.header(name):
@@ -199,24 +216,36 @@ class Verifier:
 
         payload_hash = hashlib.sha256(request.body).hexdigest()
         if request.header("x-acs-content-sha256").lower() != payload_hash:
-            raise gateway_error(400, "SignatureDoesNotMatch",
-                                "The x-acs-content-sha256 header does not match the request body.")
-        canonical = v3_canonical_request(request.method, request.query_pairs(), request.headers,
-                                         signed_headers, request.header("x-acs-content-sha256"))
+            raise gateway_error(
+                400, "SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the request body."
+            )
+        canonical = v3_canonical_request(
+            request.method,
+            request.query_pairs(),
+            request.headers,
+            signed_headers,
+            request.header("x-acs-content-sha256"),
+        )
         string_to_sign = V3_ALGORITHM + "\n" + hashlib.sha256(canonical.encode()).hexdigest()
-        expected = hmac.new(credential.access_key_secret.encode(), string_to_sign.encode(),
-                            hashlib.sha256).hexdigest()
+        expected = hmac.new(credential.access_key_secret.encode(), string_to_sign.encode(), hashlib.sha256).hexdigest()
         if not hmac.compare_digest(expected, signature.lower()):
-            raise gateway_error(400, "SignatureDoesNotMatch",
-                                "Specified signature is not matched with our calculation. "
-                                f"server string to sign is:{string_to_sign}")
+            raise gateway_error(
+                400,
+                "SignatureDoesNotMatch",
+                f"Specified signature is not matched with our calculation. server string to sign is:{string_to_sign}",
+            )
         self._check_token(credential, request.header("x-acs-security-token"))
         self._claim_nonce(access_key_id, request.header("x-acs-signature-nonce"))
 
         params = dict(request.query_pairs())
         params.update(request.form())
-        return Verified(action=request.header("x-acs-action"), version=request.header("x-acs-version"),
-                        params=params, access_key_id=access_key_id, scheme="V3")
+        return Verified(
+            action=request.header("x-acs-action"),
+            version=request.header("x-acs-version"),
+            params=params,
+            access_key_id=access_key_id,
+            scheme="V3",
+        )
 
     # --- V1 -----------------------------------------------------------------------------------
 
@@ -227,32 +256,38 @@ class Verifier:
             if not params.get(name):
                 raise missing(name)
         if params["SignatureMethod"] != "HMAC-SHA1" or params["SignatureVersion"] != "1.0":
-            raise incomplete("Only SignatureMethod=HMAC-SHA1 with SignatureVersion=1.0 is supported "
-                             "without an Authorization header.")
+            raise incomplete(
+                "Only SignatureMethod=HMAC-SHA1 with SignatureVersion=1.0 is supported without an Authorization header."
+            )
         access_key_id = params["AccessKeyId"]
         credential = self._credential(access_key_id)
         self._check_timestamp(params["Timestamp"], "Timestamp")
 
         string_to_sign = v1_string_to_sign(request.method, [p for p in pairs if p[0] != "Signature"])
-        expected = base64.b64encode(hmac.new((credential.access_key_secret + "&").encode(),
-                                             string_to_sign.encode(), hashlib.sha1).digest()).decode()
+        expected = base64.b64encode(
+            hmac.new((credential.access_key_secret + "&").encode(), string_to_sign.encode(), hashlib.sha1).digest()
+        ).decode()
         if not hmac.compare_digest(expected.encode(), params["Signature"].encode()):
-            raise gateway_error(400, "SignatureDoesNotMatch",
-                                "Specified signature is not matched with our calculation. "
-                                f"server string to sign is:{string_to_sign}")
+            raise gateway_error(
+                400,
+                "SignatureDoesNotMatch",
+                f"Specified signature is not matched with our calculation. server string to sign is:{string_to_sign}",
+            )
         self._check_token(credential, params.get("SecurityToken"))
         self._claim_nonce(access_key_id, params["SignatureNonce"])
-        return Verified(action=params["Action"], version=params["Version"], params=params,
-                        access_key_id=access_key_id, scheme="V1")
+        return Verified(
+            action=params["Action"], version=params["Version"], params=params, access_key_id=access_key_id, scheme="V1"
+        )
 
 
-def v3_canonical_request(method: str, query: list[tuple[str, str]], headers: dict[str, list[str]],
-                         signed_headers: str, payload_hash: str) -> str:
+def v3_canonical_request(
+    method: str, query: list[tuple[str, str]], headers: dict[str, list[str]], signed_headers: str, payload_hash: str
+) -> str:
     """``METHOD\\n/\\n<canonical query>\\n<canonical headers>\\n<signed header names>\\n<payload hash>``."""
     canonical_query = "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in sorted(query))
     canonical_headers = "".join(
-        f"{name}:{','.join(sorted(v.strip() for v in headers[name]))}\n"
-        for name in sorted(signed_headers.split(";")))
+        f"{name}:{','.join(sorted(v.strip() for v in headers[name]))}\n" for name in sorted(signed_headers.split(";"))
+    )
     return "\n".join([method.upper(), "/", canonical_query, canonical_headers, signed_headers, payload_hash])
 
 
@@ -265,7 +300,7 @@ def v1_string_to_sign(method: str, params: list[tuple[str, str]]) -> str:
 def _parse_utc(value: str) -> float:
     for fmt in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ"):
         try:
-            return datetime.strptime(value, fmt).replace(tzinfo=timezone.utc).timestamp()
+            return datetime.strptime(value, fmt).replace(tzinfo=UTC).timestamp()
         except ValueError:
             continue
     raise ValueError(value)

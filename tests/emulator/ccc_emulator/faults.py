@@ -40,8 +40,11 @@ class Rule:
         self.fraction = spec.get("fraction")
         if self.remaining is not None and (not _is_int(self.remaining) or self.remaining < 0):
             raise FaultError(f"{where}: count must be a non-negative integer")
-        if self.fraction is not None and (not isinstance(self.fraction, (int, float)) or isinstance(self.fraction, bool)
-                                          or not 0 <= self.fraction <= 1):
+        if self.fraction is not None and (
+            not isinstance(self.fraction, (int, float))
+            or isinstance(self.fraction, bool)
+            or not 0 <= self.fraction <= 1
+        ):
             raise FaultError(f"{where}: fraction must be a number from 0 to 1")
         self.delay_ms = spec.get("delay_ms", 0)
         if self.kind in NEEDS_DELAY and "delay_ms" not in spec:

@@ -22,8 +22,16 @@ class ApiError(Exception):
     ``{RequestId, Code, Message, HttpStatusCode, Params}`` where ``Params`` fills the ``%s`` in the message.
     """
 
-    def __init__(self, status: int, code: str, message: str, params: list[str] | None = None, *,
-                 gateway: bool = False, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        params: list[str] | None = None,
+        *,
+        gateway: bool = False,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(f"{code}: {message}")
         self.status = status
         self.code = code
@@ -60,8 +68,12 @@ def service_error(status: int, code: str, template: str, *params: str) -> ApiErr
 
 
 def missing_parameter(name: str) -> ApiError:
-    return service_error(400, "MissingParameter", "The input parameter %s that is mandatory for processing "
-                         "this request is not supplied.", name)
+    return service_error(
+        400,
+        "MissingParameter",
+        "The input parameter %s that is mandatory for processing this request is not supplied.",
+        name,
+    )
 
 
 def invalid_parameter(name: str, why: str) -> ApiError:
@@ -69,19 +81,25 @@ def invalid_parameter(name: str, why: str) -> ApiError:
 
 
 def enumeration(name: str, allowed: list[str]) -> ApiError:
-    return service_error(400, "Parameter.Enumeration",
-                         "The parameter %s must be one of the value of enumeration %s.",
-                         name, "[" + ", ".join(allowed) + "]")
+    return service_error(
+        400,
+        "Parameter.Enumeration",
+        "The parameter %s must be one of the value of enumeration %s.",
+        name,
+        "[" + ", ".join(allowed) + "]",
+    )
 
 
 def maximum(name: str, limit: int) -> ApiError:
-    return service_error(400, "Parameter.Maximum", "The parameter %s must be less than or equal to %s.",
-                         name, str(limit))
+    return service_error(
+        400, "Parameter.Maximum", "The parameter %s must be less than or equal to %s.", name, str(limit)
+    )
 
 
 def minimum(name: str, limit: int) -> ApiError:
-    return service_error(400, "Parameter.Minimum", "The parameter %s must be greater than or equal to %s.",
-                         name, str(limit))
+    return service_error(
+        400, "Parameter.Minimum", "The parameter %s must be greater than or equal to %s.", name, str(limit)
+    )
 
 
 class RawJson(str):

@@ -27,11 +27,16 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 FAULT_REPLIES = {
     "throttle": (400, "Throttling.User", "Request was denied due to user flow control."),
     "unavailable": (503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
-    "internal": (500, "InternalError", "The request processing has failed due to some unknown error, "
-                                       "exception or failure."),
+    "internal": (
+        500,
+        "InternalError",
+        "The request processing has failed due to some unknown error, exception or failure.",
+    ),
 }
-NON_JSON_PAGE = (b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
-                 b"</center><hr><center>Tengine</center></body></html>")
+NON_JSON_PAGE = (
+    b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+    b"</center><hr><center>Tengine</center></body></html>"
+)
 
 
 class Emulator:
@@ -121,11 +126,12 @@ class Handler(BaseHTTPRequestHandler):
         emulator.counters.begin(action)
         try:
             if path != "/":
-                raise gateway_error(404, "InvalidAction.NotFound",
-                                    "Specified api is not found, please check your url and method.")
+                raise gateway_error(
+                    404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."
+                )
             try:
                 verified = emulator.verifier.verify(request)
-            except ApiError as exc:
+            except ApiError:
                 emulator.counters.signature_failure()
                 raise
             version_error = error_for_unknown_version(verified.version)
@@ -137,8 +143,9 @@ class Handler(BaseHTTPRequestHandler):
             if self.server.verbose:
                 print(f"{action} -> {exc.status} {exc.code}", file=sys.stderr, flush=True)
             payload = json.dumps(exc.body(request_id, self.headers.get("Host") or "")).encode()
-            self._send(exc.status, payload, "application/json;charset=utf-8",
-                       {"x-acs-request-id": request_id, **exc.headers})
+            self._send(
+                exc.status, payload, "application/json;charset=utf-8", {"x-acs-request-id": request_id, **exc.headers}
+            )
         finally:
             emulator.counters.end()
 
@@ -173,8 +180,9 @@ class Handler(BaseHTTPRequestHandler):
             return
         if kind == "slow":
             time.sleep(rule.delay_ms / 1000)
-        self._send(200, success_body(request_id, data), "application/json;charset=utf-8",
-                   {"x-acs-request-id": request_id})
+        self._send(
+            200, success_body(request_id, data), "application/json;charset=utf-8", {"x-acs-request-id": request_id}
+        )
 
     # --- the control API ------------------------------------------------------------------------
 
@@ -242,8 +250,9 @@ class EmulatorServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, address, emulator: Emulator, *, ssl_context: ssl.SSLContext | None = None,
-                 verbose: bool = False):
+    def __init__(
+        self, address, emulator: Emulator, *, ssl_context: ssl.SSLContext | None = None, verbose: bool = False
+    ):
         if not ipaddress.ip_address(address[0]).is_loopback:
             raise ValueError(f"the emulator binds loopback only, not {address[0]}")
         self.emulator = emulator
@@ -286,11 +295,31 @@ def _make_certificate(cert: str, key: str) -> None:
         _make_certificate_with_cryptography(cert, key)
     except ImportError:
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "30",
-             "-keyout", key, "-out", cert, "-subj", "/CN=localhost",
-             "-addext", "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost",
-             "-addext", "basicConstraints=critical,CA:TRUE"],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-sha256",
+                "-days",
+                "30",
+                "-keyout",
+                key,
+                "-out",
+                cert,
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
     os.chmod(key, 0o600)
 
 
@@ -304,21 +333,34 @@ def _make_certificate_with_cryptography(cert: str, key: str) -> None:
 
     private = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(private.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=30))
-        .add_extension(x509.SubjectAlternativeName([
-            x509.DNSName("localhost"),
-            x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
-            x509.IPAddress(ipaddress.ip_address("::1")),
-        ]), critical=False)
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [
+                    x509.DNSName("localhost"),
+                    x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                    x509.IPAddress(ipaddress.ip_address("::1")),
+                ]
+            ),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(private, hashes.SHA256())
     )
-    write_atomically(key, private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                 serialization.NoEncryption()))
+    write_atomically(
+        key,
+        private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ),
+    )
     write_atomically(cert, certificate.public_bytes(serialization.Encoding.PEM))
 
 
@@ -333,5 +375,3 @@ def write_atomically(path: str, data: bytes) -> None:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
-
-

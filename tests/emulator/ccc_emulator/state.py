@@ -25,8 +25,13 @@ DEFAULT_CREDENTIALS = (
 )
 DEFAULT_MAX_NUMBERS_PER_CALL = 100
 # Area codes the seeds use, so City/Province read like the real thing; anything else is left empty.
-AREAS = {"010": ("Beijing", "Beijing"), "021": ("Shanghai", "Shanghai"), "0571": ("Hangzhou", "Zhejiang"),
-         "0755": ("Shenzhen", "Guangdong"), "020": ("Guangzhou", "Guangdong")}
+AREAS = {
+    "010": ("Beijing", "Beijing"),
+    "021": ("Shanghai", "Shanghai"),
+    "0571": ("Hangzhou", "Zhejiang"),
+    "0755": ("Shenzhen", "Guangdong"),
+    "020": ("Guangzhou", "Guangdong"),
+}
 PROVIDERS = ("China Mobile", "China Unicom", "China Telecom")
 
 
@@ -95,10 +100,13 @@ class Instance:
         key = (usage, active, pattern)
         found = self._filtered.get(key)
         if found is None:
-            found = [n for n in self.ordered
-                     if (usage is None or self.bindings[n].usage == usage)
-                     and (active is None or self.bindings[n].active == active)
-                     and (not pattern or pattern in n)]
+            found = [
+                n
+                for n in self.ordered
+                if (usage is None or self.bindings[n].usage == usage)
+                and (active is None or self.bindings[n].active == active)
+                and (not pattern or pattern in n)
+            ]
             if len(self._filtered) >= 64:
                 self._filtered.clear()
             self._filtered[key] = found
@@ -127,18 +135,33 @@ class Instance:
             "Provider": owned.provider,
             "UserId": owned.user_id,
             "Tags": owned.tags,
-            "SkillGroups": [{"SkillGroupId": sg, "Name": sg, "DisplayName": self.skill_groups.get(sg, sg),
-                             "InstanceId": self.instance_id} for sg in binding.skill_groups],
+            "SkillGroups": [
+                {
+                    "SkillGroupId": sg,
+                    "Name": sg,
+                    "DisplayName": self.skill_groups.get(sg, sg),
+                    "InstanceId": self.instance_id,
+                }
+                for sg in binding.skill_groups
+            ],
         }
 
     def describe(self) -> dict:
         return {
             "contact_flows": dict(self.contact_flows),
             "skill_groups": dict(self.skill_groups),
-            "numbers": [{"number": b.number, "usage": b.usage, "contact_flow_id": b.contact_flow_id,
-                         "skill_groups": list(b.skill_groups), "active": b.active,
-                         "create_time": b.create_time_ms, "number_group_id": b.number_group_id}
-                        for b in (self.bindings[n] for n in self.ordered)],
+            "numbers": [
+                {
+                    "number": b.number,
+                    "usage": b.usage,
+                    "contact_flow_id": b.contact_flow_id,
+                    "skill_groups": list(b.skill_groups),
+                    "active": b.active,
+                    "create_time": b.create_time_ms,
+                    "number_group_id": b.number_group_id,
+                }
+                for b in (self.bindings[n] for n in self.ordered)
+            ],
         }
 
 
@@ -161,11 +184,22 @@ class World:
 
 
 def pool_number(number: str, index: int = 0, **extra) -> PoolNumber:
-    city, province = next((area for code, area in sorted(AREAS.items(), key=lambda kv: -len(kv[0]))
-                           if number.lstrip("+").startswith(code)), ("", ""))
-    return PoolNumber(number=number, city=extra.get("city", city), province=extra.get("province", province),
-                      provider=extra.get("provider", PROVIDERS[index % len(PROVIDERS)]),
-                      user_id=extra.get("user_id"), tags=extra.get("tags"))
+    city, province = next(
+        (
+            area
+            for code, area in sorted(AREAS.items(), key=lambda kv: -len(kv[0]))
+            if number.lstrip("+").startswith(code)
+        ),
+        ("", ""),
+    )
+    return PoolNumber(
+        number=number,
+        city=extra.get("city", city),
+        province=extra.get("province", province),
+        provider=extra.get("provider", PROVIDERS[index % len(PROVIDERS)]),
+        user_id=extra.get("user_id"),
+        tags=extra.get("tags"),
+    )
 
 
 def build_world(seed: dict) -> World:
@@ -216,18 +250,32 @@ def _instance(world: World, instance_id: str, spec: dict) -> Instance:
     if not isinstance(spec, dict):
         raise SeedError(f"{where} must be an object")
     _only(spec, where, {"contact_flows", "skill_groups", "numbers", "generate_bound"})
-    instance = Instance(instance_id, _names(spec.get("contact_flows", {}), f"{where} contact_flows"),
-                        _names(spec.get("skill_groups", {}), f"{where} skill_groups"))
+    instance = Instance(
+        instance_id,
+        _names(spec.get("contact_flows", {}), f"{where} contact_flows"),
+        _names(spec.get("skill_groups", {}), f"{where} skill_groups"),
+    )
     for entry in _list(spec.get("numbers", []), f"{where} numbers"):
         if not isinstance(entry, dict):
             raise SeedError(f"{where} numbers must be objects with at least 'number'")
-        _only(entry, f"{where} number", {"number", "usage", "contact_flow_id", "skill_groups", "active",
-                                          "create_time", "number_group_id"})
+        _only(
+            entry,
+            f"{where} number",
+            {"number", "usage", "contact_flow_id", "skill_groups", "active", "create_time", "number_group_id"},
+        )
         number = _number(entry.get("number"), f"{where} numbers")
         world.pool.setdefault(number, pool_number(number, len(world.pool)))
-        _bind_seeded(world, instance, number, entry.get("usage", "Bidirection"), entry.get("contact_flow_id"),
-                     entry.get("skill_groups", []), entry.get("active", True),
-                     entry.get("create_time", SEED_CREATE_TIME_MS), entry.get("number_group_id"))
+        _bind_seeded(
+            world,
+            instance,
+            number,
+            entry.get("usage", "Bidirection"),
+            entry.get("contact_flow_id"),
+            entry.get("skill_groups", []),
+            entry.get("active", True),
+            entry.get("create_time", SEED_CREATE_TIME_MS),
+            entry.get("number_group_id"),
+        )
     generate = spec.get("generate_bound")
     if generate is not None:
         if not isinstance(generate, dict):
@@ -236,23 +284,35 @@ def _instance(world: World, instance_id: str, spec: dict) -> Instance:
         count = generate.get("count", 0)
         if not isinstance(count, int) or count < 0:
             raise SeedError(f"{where} generate_bound count must be a non-negative integer")
-        free = (n for n in sorted(world.pool) if n not in world.owner
-                and (generate.get("usage", "Bidirection") == "Inbound" or not is_400_number(n)))
+        free = (
+            n
+            for n in sorted(world.pool)
+            if n not in world.owner and (generate.get("usage", "Bidirection") == "Inbound" or not is_400_number(n))
+        )
         bound = 0
         for number in free:
             if bound == count:
                 break
-            _bind_seeded(world, instance, number, generate.get("usage", "Bidirection"),
-                         generate.get("contact_flow_id"), generate.get("skill_groups", []),
-                         generate.get("active", True), SEED_CREATE_TIME_MS + bound, None)
+            _bind_seeded(
+                world,
+                instance,
+                number,
+                generate.get("usage", "Bidirection"),
+                generate.get("contact_flow_id"),
+                generate.get("skill_groups", []),
+                generate.get("active", True),
+                SEED_CREATE_TIME_MS + bound,
+                None,
+            )
             bound += 1
         if bound < count:
             raise SeedError(f"{where} generate_bound wants {count} numbers but the pool has only {bound} free")
     return instance
 
 
-def _bind_seeded(world: World, instance: Instance, number: str, usage, flow, skill_groups, active,
-                 create_time, number_group_id) -> None:
+def _bind_seeded(
+    world: World, instance: Instance, number: str, usage, flow, skill_groups, active, create_time, number_group_id
+) -> None:
     where = f"instance {instance.instance_id} number {number}"
     if usage not in USAGES:
         raise SeedError(f"{where}: usage must be one of {', '.join(USAGES)}")

@@ -16,7 +16,7 @@ import json
 import ssl
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 KEY = ("LTAIEmulatorKey0001", "EmulatorSecret0001", None)
@@ -29,7 +29,7 @@ def enc(text: str) -> str:
 
 
 def utc_now(offset_seconds: float = 0) -> str:
-    moment = datetime.fromtimestamp(datetime.now(timezone.utc).timestamp() + offset_seconds, timezone.utc)
+    moment = datetime.fromtimestamp(datetime.now(UTC).timestamp() + offset_seconds, UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -43,9 +43,18 @@ class Prepared:
     params: dict[str, str] = field(default_factory=dict)
 
 
-def sign_v3(host: str, action: str, params: dict[str, str], credentials=KEY, *, date: str | None = None,
-            nonce: str | None = None, body_params: dict[str, str] | None = None,
-            version: str = VERSION, extra_headers: dict[str, str] | None = None) -> Prepared:
+def sign_v3(
+    host: str,
+    action: str,
+    params: dict[str, str],
+    credentials=KEY,
+    *,
+    date: str | None = None,
+    nonce: str | None = None,
+    body_params: dict[str, str] | None = None,
+    version: str = VERSION,
+    extra_headers: dict[str, str] | None = None,
+) -> Prepared:
     key_id, secret, token = credentials
     nonce = nonce or uuid.uuid4().hex
     body = "&".join(f"{enc(k)}={enc(v)}" for k, v in (body_params or {}).items()).encode()
@@ -64,33 +73,60 @@ def sign_v3(host: str, action: str, params: dict[str, str], credentials=KEY, *, 
     headers.update(extra_headers or {})
     query = "&".join(f"{enc(k)}={enc(v)}" for k, v in sorted(params.items()))
     signed = sorted(h for h in headers if h == "host" or h.startswith("x-acs-"))
-    canonical = "\n".join(["POST", "/", query, "".join(f"{h}:{headers[h].strip()}\n" for h in signed),
-                           ";".join(signed), headers["x-acs-content-sha256"]])
+    canonical = "\n".join(
+        [
+            "POST",
+            "/",
+            query,
+            "".join(f"{h}:{headers[h].strip()}\n" for h in signed),
+            ";".join(signed),
+            headers["x-acs-content-sha256"],
+        ]
+    )
     to_sign = "ACS3-HMAC-SHA256\n" + hashlib.sha256(canonical.encode()).hexdigest()
     signature = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
-    headers["authorization"] = (f"ACS3-HMAC-SHA256 Credential={key_id},SignedHeaders={';'.join(signed)},"
-                                f"Signature={signature}")
+    headers["authorization"] = (
+        f"ACS3-HMAC-SHA256 Credential={key_id},SignedHeaders={';'.join(signed)},Signature={signature}"
+    )
     return Prepared("POST", "/?" + query if query else "/", headers, body, nonce, dict(params))
 
 
-def sign_v1(action: str, params: dict[str, str], credentials=KEY, *, method: str = "POST",
-            timestamp: str | None = None, nonce: str | None = None, in_body: bool = False,
-            version: str = VERSION) -> Prepared:
+def sign_v1(
+    action: str,
+    params: dict[str, str],
+    credentials=KEY,
+    *,
+    method: str = "POST",
+    timestamp: str | None = None,
+    nonce: str | None = None,
+    in_body: bool = False,
+    version: str = VERSION,
+) -> Prepared:
     key_id, secret, token = credentials
     nonce = nonce or str(uuid.uuid4())
-    everything = {"Action": action, "Version": version, "Format": "JSON", "AccessKeyId": key_id,
-                  "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0", "SignatureNonce": nonce,
-                  "Timestamp": timestamp or utc_now(), **params}
+    everything = {
+        "Action": action,
+        "Version": version,
+        "Format": "JSON",
+        "AccessKeyId": key_id,
+        "SignatureMethod": "HMAC-SHA1",
+        "SignatureVersion": "1.0",
+        "SignatureNonce": nonce,
+        "Timestamp": timestamp or utc_now(),
+        **params,
+    }
     if token:
         everything["SecurityToken"] = token
     canonical = "&".join(f"{enc(k)}={enc(v)}" for k, v in sorted(everything.items()))
     to_sign = f"{method}&%2F&{enc(canonical)}"
     everything["Signature"] = base64.b64encode(
-        hmac.new((secret + "&").encode(), to_sign.encode(), hashlib.sha1).digest()).decode()
+        hmac.new((secret + "&").encode(), to_sign.encode(), hashlib.sha1).digest()
+    ).decode()
     encoded = "&".join(f"{enc(k)}={enc(v)}" for k, v in everything.items())
     if in_body:
-        return Prepared(method, "/", {"content-type": "application/x-www-form-urlencoded"}, encoded.encode(),
-                        nonce, everything)
+        return Prepared(
+            method, "/", {"content-type": "application/x-www-form-urlencoded"}, encoded.encode(), nonce, everything
+        )
     return Prepared(method, "/?" + encoded, {}, b"", nonce, everything)
 
 
@@ -121,8 +157,9 @@ class Caller:
     def _connection(self):
         if self._conn is None:
             if self._tls:
-                self._conn = http.client.HTTPSConnection("127.0.0.1", self.port, context=self._tls,
-                                                         timeout=self._timeout)
+                self._conn = http.client.HTTPSConnection(
+                    "127.0.0.1", self.port, context=self._tls, timeout=self._timeout
+                )
             else:
                 self._conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self._timeout)
         return self._conn

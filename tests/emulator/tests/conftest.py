@@ -27,8 +27,12 @@ DEFAULT_SEED = json.loads((EMULATOR_DIR / "seeds" / "default.json").read_text())
 def start_emulator(tmp_path: Path, *args: str, timeout: float = 15):
     """Starts run.py on port 0 and returns (process, port); the caller stops it."""
     port_file = tmp_path / "port"
-    process = subprocess.Popen([sys.executable, str(RUN), "--port", "0", "--port-file", str(port_file), *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(RUN), "--port", "0", "--port-file", str(port_file), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + timeout
     while not port_file.exists():
         if process.poll() is not None:

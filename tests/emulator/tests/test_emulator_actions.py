@@ -9,8 +9,21 @@ import json
 import pytest
 
 DEMO = "ccc-demo"
-ITEM_FIELDS = {"Number", "Usage", "ContactFlowId", "ContactFlowName", "Active", "CreateTime", "InstanceId", "City",
-               "Province", "Provider", "UserId", "Tags", "SkillGroups"}
+ITEM_FIELDS = {
+    "Number",
+    "Usage",
+    "ContactFlowId",
+    "ContactFlowName",
+    "Active",
+    "CreateTime",
+    "InstanceId",
+    "City",
+    "Province",
+    "Provider",
+    "UserId",
+    "Tags",
+    "SkillGroups",
+}
 
 
 def listing(api, **params):
@@ -24,8 +37,7 @@ def numbers_of(reply) -> list[str]:
 
 
 def add(api, numbers, usage="Bidirection", **params):
-    return api.v3("AddPhoneNumbers", {"InstanceId": DEMO, "Usage": usage, "NumberList": json.dumps(numbers),
-                                      **params})
+    return api.v3("AddPhoneNumbers", {"InstanceId": DEMO, "Usage": usage, "NumberList": json.dumps(numbers), **params})
 
 
 def remove(api, numbers, **params):
@@ -48,27 +60,38 @@ def assert_service_error(reply, status, code, params=None):
 
 # --- ListPhoneNumbers ---------------------------------------------------------------------------
 
+
 def test_list_reply_has_envelope_paging_and_every_documented_field(api):
     reply = listing(api)
     body = reply.json()
-    assert {k: body[k] for k in ("Code", "HttpStatusCode", "Message")} == {"Code": "OK", "HttpStatusCode": 200,
-                                                                             "Message": ""}
+    assert {k: body[k] for k in ("Code", "HttpStatusCode", "Message")} == {
+        "Code": "OK",
+        "HttpStatusCode": 200,
+        "Message": "",
+    }
     data = body["Data"]
     assert (data["PageNumber"], data["PageSize"], data["TotalCount"]) == (1, 100, 4)
     first = data["List"][0]
     assert set(first) == ITEM_FIELDS
     assert first == {
-        "Number": "057100000001", "Usage": "Inbound", "ContactFlowId": "flow-main", "ContactFlowName": "Main IVR",
-        "Active": True, "CreateTime": "1767225600000", "InstanceId": DEMO, "City": "Hangzhou",
-        "Province": "Zhejiang", "Provider": first["Provider"], "UserId": None, "Tags": None,
-        "SkillGroups": [{"SkillGroupId": "sg-sales", "Name": "sg-sales", "DisplayName": "Sales",
-                         "InstanceId": DEMO}],
+        "Number": "057100000001",
+        "Usage": "Inbound",
+        "ContactFlowId": "flow-main",
+        "ContactFlowName": "Main IVR",
+        "Active": True,
+        "CreateTime": "1767225600000",
+        "InstanceId": DEMO,
+        "City": "Hangzhou",
+        "Province": "Zhejiang",
+        "Provider": first["Provider"],
+        "UserId": None,
+        "Tags": None,
+        "SkillGroups": [{"SkillGroupId": "sg-sales", "Name": "sg-sales", "DisplayName": "Sales", "InstanceId": DEMO}],
     }
 
 
 def test_list_is_ordered_by_number_and_pages_tile_the_whole_set(api):
-    seed = {"generate_pool": {"prefix": "0571", "count": 300},
-            "instances": {DEMO: {"generate_bound": {"count": 250}}}}
+    seed = {"generate_pool": {"prefix": "0571", "count": 300}, "instances": {DEMO: {"generate_bound": {"count": 250}}}}
     api.control("POST", "/_emulator/reset", seed)
     pages = [numbers_of(listing(api, PageNumber=str(n), PageSize="100")) for n in (1, 2, 3, 4)]
     assert [len(p) for p in pages] == [100, 100, 50, 0]
@@ -78,8 +101,15 @@ def test_list_is_ordered_by_number_and_pages_tile_the_whole_set(api):
 
 
 @pytest.mark.parametrize("name", ["PageNumber", "PageSize"])
-@pytest.mark.parametrize("value,status,code", [("0", 400, "Parameter.Minimum"), ("101", 400, "Parameter.Maximum"),
-                                               ("-1", 400, "Parameter.Minimum"), ("ten", 400, "InvalidParameter")])
+@pytest.mark.parametrize(
+    "value,status,code",
+    [
+        ("0", 400, "Parameter.Minimum"),
+        ("101", 400, "Parameter.Maximum"),
+        ("-1", 400, "Parameter.Minimum"),
+        ("ten", 400, "InvalidParameter"),
+    ],
+)
 def test_list_paging_limits(api, name, value, status, code):
     assert_service_error(listing(api, **{name: value}), status, code)
 
@@ -96,15 +126,18 @@ def test_list_required_parameters(api, name):
     assert_service_error(api.v3("ListPhoneNumbers", params), 400, "MissingParameter", [name])
 
 
-@pytest.mark.parametrize("filters,expected", [
-    ({"Usage": "Inbound"}, ["057100000001", "4001234567"]),
-    ({"Usage": "Outbound"}, ["057100000003"]),
-    ({"SearchPattern": "4001"}, ["4001234567"]),
-    ({"SearchPattern": "00000"}, ["057100000001", "057100000002", "057100000003"]),
-    ({"Usage": "Inbound", "SearchPattern": "0571"}, ["057100000001"]),
-    ({"Active": "false"}, []),
-    ({"Active": "True"}, ["057100000001", "057100000002", "057100000003", "4001234567"]),
-])
+@pytest.mark.parametrize(
+    "filters,expected",
+    [
+        ({"Usage": "Inbound"}, ["057100000001", "4001234567"]),
+        ({"Usage": "Outbound"}, ["057100000003"]),
+        ({"SearchPattern": "4001"}, ["4001234567"]),
+        ({"SearchPattern": "00000"}, ["057100000001", "057100000002", "057100000003"]),
+        ({"Usage": "Inbound", "SearchPattern": "0571"}, ["057100000001"]),
+        ({"Active": "false"}, []),
+        ({"Active": "True"}, ["057100000001", "057100000002", "057100000003", "4001234567"]),
+    ],
+)
 def test_list_filters(api, filters, expected):
     assert numbers_of(listing(api, **filters)) == expected
 
@@ -117,8 +150,9 @@ def test_list_active_filter_sees_inactive_numbers(api):
 
 
 def test_list_rejects_unknown_usage_and_non_boolean_active(api):
-    assert_service_error(listing(api, Usage="Both"), 400, "Parameter.Enumeration",
-                         ["Usage", "[Inbound, Outbound, Bidirection]"])
+    assert_service_error(
+        listing(api, Usage="Both"), 400, "Parameter.Enumeration", ["Usage", "[Inbound, Outbound, Bidirection]"]
+    )
     assert_service_error(listing(api, Active="yes"), 400, "InvalidParameter")
 
 
@@ -135,9 +169,13 @@ def test_unknown_instance_is_not_found_for_every_call(api):
 
 # --- AddPhoneNumbers ----------------------------------------------------------------------------
 
+
 def test_add_binds_owned_numbers_and_reports_the_rest_as_failed(api):
-    reply = add(api, ["057100000010", "057100000011", "099999999999", "057100000200", "057100000001",
-                      "4001234568"], usage="Outbound")
+    reply = add(
+        api,
+        ["057100000010", "057100000011", "099999999999", "057100000200", "057100000001", "4001234568"],
+        usage="Outbound",
+    )
     assert reply.status == 200
     # not in the pool, bound to ccc-other, already bound here, a 400 number with non-Inbound usage
     assert reply.json()["Data"] == ["099999999999", "057100000200", "057100000001", "4001234568"]
@@ -152,15 +190,19 @@ def test_add_400_number_inbound_with_flow(api):
     reply = add(api, ["4001234568"], usage="Inbound", ContactFlowId="flow-after-hours", NumberGroupId="ng-1")
     assert reply.json()["Data"] == []
     item = listing(api, SearchPattern="4001234568").json()["Data"]["List"][0]
-    assert (item["Usage"], item["ContactFlowId"], item["ContactFlowName"]) == ("Inbound", "flow-after-hours",
-                                                                               "After hours")
+    assert (item["Usage"], item["ContactFlowId"], item["ContactFlowName"]) == (
+        "Inbound",
+        "flow-after-hours",
+        "After hours",
+    )
     assert item["Active"] is True and int(item["CreateTime"]) > 1767225600000
     assert api.bound()["4001234568"]["number_group_id"] == "ng-1"
 
 
 def test_add_with_unknown_contact_flow_binds_nothing(api):
-    assert_service_error(add(api, ["057100000010"], ContactFlowId="flow-nope"), 404, "NotExists.ContactFlowId",
-                         ["flow-nope"])
+    assert_service_error(
+        add(api, ["057100000010"], ContactFlowId="flow-nope"), 404, "NotExists.ContactFlowId", ["flow-nope"]
+    )
     assert "057100000010" not in api.bound()
 
 
@@ -169,32 +211,49 @@ def test_add_repeated_number_is_bound_once_and_not_failed(api):
 
 
 def test_add_over_the_per_call_maximum_is_refused(api):
-    api.control("POST", "/_emulator/reset", {"generate_pool": {"prefix": "0571", "count": 10},
-                                             "max_numbers_per_call": 3, "instances": {DEMO: {}}})
+    api.control(
+        "POST",
+        "/_emulator/reset",
+        {"generate_pool": {"prefix": "0571", "count": 10}, "max_numbers_per_call": 3, "instances": {DEMO: {}}},
+    )
     assert add(api, ["057100000001", "057100000002", "057100000003"]).json()["Data"] == []
-    assert_service_error(add(api, ["057100000004", "057100000005", "057100000006", "057100000007"]),
-                         400, "Parameter.Maximum", ["NumberList", "3"])
-    assert_service_error(remove(api, ["057100000001", "057100000002", "057100000003", "057100000004"]),
-                         400, "Parameter.Maximum", ["NumberList", "3"])
+    assert_service_error(
+        add(api, ["057100000004", "057100000005", "057100000006", "057100000007"]),
+        400,
+        "Parameter.Maximum",
+        ["NumberList", "3"],
+    )
+    assert_service_error(
+        remove(api, ["057100000001", "057100000002", "057100000003", "057100000004"]),
+        400,
+        "Parameter.Maximum",
+        ["NumberList", "3"],
+    )
 
 
-@pytest.mark.parametrize("params,code", [
-    ({"Usage": "Sideways", "NumberList": "[]"}, "Parameter.Enumeration"),
-    ({"NumberList": "[]"}, "MissingParameter"),
-    ({"Usage": "Inbound", "NumberList": "057100000010"}, "InvalidParameter"),
-    ({"Usage": "Inbound", "NumberList": '{"a": 1}'}, "InvalidParameter"),
-])
+@pytest.mark.parametrize(
+    "params,code",
+    [
+        ({"Usage": "Sideways", "NumberList": "[]"}, "Parameter.Enumeration"),
+        ({"NumberList": "[]"}, "MissingParameter"),
+        ({"Usage": "Inbound", "NumberList": "057100000010"}, "InvalidParameter"),
+        ({"Usage": "Inbound", "NumberList": '{"a": 1}'}, "InvalidParameter"),
+    ],
+)
 def test_add_parameter_errors(api, params, code):
     assert_service_error(api.v3("AddPhoneNumbers", {"InstanceId": DEMO, **params}), 400, code)
 
 
 # --- ModifyPhoneNumber --------------------------------------------------------------------------
 
+
 def test_modify_changes_usage_and_flow_and_has_no_data(api):
     reply = modify(api, "057100000003", "Bidirection", ContactFlowId="flow-after-hours")
     assert reply.status == 200 and "Data" not in reply.json()
-    assert (api.bound()["057100000003"]["usage"], api.bound()["057100000003"]["contact_flow_id"]) == \
-        ("Bidirection", "flow-after-hours")
+    assert (api.bound()["057100000003"]["usage"], api.bound()["057100000003"]["contact_flow_id"]) == (
+        "Bidirection",
+        "flow-after-hours",
+    )
 
 
 def test_modify_with_empty_flow_clears_it_and_without_flow_keeps_it(api):
@@ -218,14 +277,12 @@ def test_modify_number_not_bound_to_the_instance(api, number):
 
 
 def test_modify_400_number_must_stay_inbound(api):
-    assert_service_error(modify(api, "4001234567", "Bidirection"), 400, "Parameter.Enumeration",
-                         ["Usage", "[Inbound]"])
+    assert_service_error(modify(api, "4001234567", "Bidirection"), 400, "Parameter.Enumeration", ["Usage", "[Inbound]"])
     assert api.bound()["4001234567"]["usage"] == "Inbound"
 
 
 def test_modify_unknown_flow(api):
-    assert_service_error(modify(api, "057100000003", "Inbound", ContactFlowId="nope"), 404,
-                         "NotExists.ContactFlowId")
+    assert_service_error(modify(api, "057100000003", "Inbound", ContactFlowId="nope"), 404, "NotExists.ContactFlowId")
 
 
 @pytest.mark.parametrize("missing", ["Number", "Usage"])
@@ -236,6 +293,7 @@ def test_modify_required_parameters(api, missing):
 
 
 # --- RemovePhoneNumbers -------------------------------------------------------------------------
+
 
 def test_remove_unbinds_free_numbers_and_reports_tied_or_unbound_ones(api):
     reply = remove(api, ["057100000003", "057100000001", "057100000002", "057100000010", "057100000200"])
@@ -257,40 +315,48 @@ def test_remove_with_force_false_keeps_tied_numbers(api):
 
 def test_removed_number_returns_to_the_pool(api):
     remove(api, ["057100000003"])
-    reply = api.v3("AddPhoneNumbers", {"InstanceId": "ccc-other", "Usage": "Outbound",
-                                       "NumberList": '["057100000003"]'})
+    reply = api.v3(
+        "AddPhoneNumbers", {"InstanceId": "ccc-other", "Usage": "Outbound", "NumberList": '["057100000003"]'}
+    )
     assert reply.json()["Data"] == []
     assert "057100000003" in api.bound("ccc-other")
 
 
 def test_remove_requires_number_list(api):
-    assert_service_error(api.v3("RemovePhoneNumbers", {"InstanceId": DEMO}), 400, "MissingParameter",
-                         ["NumberList"])
+    assert_service_error(api.v3("RemovePhoneNumbers", {"InstanceId": DEMO}), 400, "MissingParameter", ["NumberList"])
 
 
 # --- seeds and state ----------------------------------------------------------------------------
 
+
 def test_generated_pool_and_bound_numbers_follow_the_contract(api):
-    seed = {"pool": ["4001234567"], "generate_pool": {"prefix": "010", "count": 5},
-            "instances": {"a": {"generate_bound": {"count": 2, "usage": "Outbound"}},
-                          "b": {"generate_bound": {"count": 2}}}}
+    seed = {
+        "pool": ["4001234567"],
+        "generate_pool": {"prefix": "010", "count": 5},
+        "instances": {
+            "a": {"generate_bound": {"count": 2, "usage": "Outbound"}},
+            "b": {"generate_bound": {"count": 2}},
+        },
+    }
     assert api.control("POST", "/_emulator/reset", seed).status == 200
     state = api.control("GET", "/_emulator/state").json()
-    assert state["pool"] == ["01000000001", "01000000002", "01000000003", "01000000004", "01000000005",
-                             "4001234567"]
+    assert state["pool"] == ["01000000001", "01000000002", "01000000003", "01000000004", "01000000005", "4001234567"]
     assert [n["number"] for n in state["instances"]["a"]["numbers"]] == ["01000000001", "01000000002"]
     assert [n["number"] for n in state["instances"]["b"]["numbers"]] == ["01000000003", "01000000004"]
     assert {n["usage"] for n in state["instances"]["a"]["numbers"]} == {"Outbound"}
 
 
-@pytest.mark.parametrize("seed,words", [
-    ({"instances": {"a": {"numbers": [{"number": "12x"}]}}}, "not a phone number"),
-    ({"instances": {"a": {"numbers": [{"number": "4001234567", "usage": "Outbound"}]}}}, "400 number"),
-    ({"instances": {"a": {"numbers": [{"number": "0571", "contact_flow_id": "f"}]}}}, "contact flow"),
-    ({"instances": {"a": {"generate_bound": {"count": 1}}}}, "pool has only 0"),
-    ({"pools": []}, "unknown key"),
-    ({"max_numbers_per_call": 0}, "max_numbers_per_call"),
-])
+@pytest.mark.parametrize(
+    "seed,words",
+    [
+        ({"instances": {"a": {"numbers": [{"number": "12x"}]}}}, "not a phone number"),
+        ({"instances": {"a": {"numbers": [{"number": "4001234567", "usage": "Outbound"}]}}}, "400 number"),
+        ({"instances": {"a": {"numbers": [{"number": "0571", "contact_flow_id": "f"}]}}}, "contact flow"),
+        ({"instances": {"a": {"generate_bound": {"count": 1}}}}, "pool has only 0"),
+        ({"pools": []}, "unknown key"),
+        ({"max_numbers_per_call": 0}, "max_numbers_per_call"),
+    ],
+)
 def test_bad_seed_is_refused_and_state_is_kept(api, seed, words):
     reply = api.control("POST", "/_emulator/reset", seed)
     assert reply.status == 400 and words in reply.json()["error"]
@@ -311,8 +377,10 @@ def test_reset_forgets_nonces(api):
 
 
 def test_ten_thousand_numbers_page_and_search_correctly(api):
-    seed = {"generate_pool": {"prefix": "0571", "count": 10000},
-            "instances": {DEMO: {"generate_bound": {"count": 10000}}}}
+    seed = {
+        "generate_pool": {"prefix": "0571", "count": 10000},
+        "instances": {DEMO: {"generate_bound": {"count": 10000}}},
+    }
     assert api.control("POST", "/_emulator/reset", seed).status == 200
     last = listing(api, PageNumber="100").json()["Data"]
     assert last["TotalCount"] == 10000

@@ -18,8 +18,9 @@ LIST = {"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "10"}
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "10.1.2.3", "example.com", "::"])
 def test_non_loopback_host_is_refused(tmp_path, host):
-    result = subprocess.run([sys.executable, str(RUN), "--host", host, "--port", "0"], capture_output=True,
-                            text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, str(RUN), "--host", host, "--port", "0"], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode != 0
     assert "loopback" in result.stderr
 
@@ -28,8 +29,12 @@ def test_non_loopback_host_is_refused(tmp_path, host):
 def test_port_file_announcement_and_clean_stop(tmp_path, stop_signal):
     port_file = tmp_path / "port"
     port_file.write_text("1\n")  # a stale file from an earlier run must not survive into this one
-    process = subprocess.Popen([sys.executable, str(RUN), "--port", "0", "--port-file", str(port_file)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(RUN), "--port", "0", "--port-file", str(port_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stdout.readline().strip()
         port = int(port_file.read_text())
@@ -58,8 +63,14 @@ def test_tls_dir_serves_https_with_a_self_signed_certificate(tmp_path):
 
 def test_startup_seed_and_faults_files(tmp_path):
     seed = tmp_path / "seed.json"
-    seed.write_text(json.dumps({"pool": ["02100000001"], "instances": {"ccc-x": {"numbers": [
-        {"number": "02100000001", "usage": "Outbound"}]}}}))
+    seed.write_text(
+        json.dumps(
+            {
+                "pool": ["02100000001"],
+                "instances": {"ccc-x": {"numbers": [{"number": "02100000001", "usage": "Outbound"}]}},
+            }
+        )
+    )
     rules = tmp_path / "faults.json"
     rules.write_text(json.dumps([{"action": "ListPhoneNumbers", "kind": "throttle", "count": 1}]))
     process, port = start_emulator(tmp_path, "--seed", str(seed), "--faults", str(rules))
@@ -75,6 +86,7 @@ def test_startup_seed_and_faults_files(tmp_path):
 def test_invalid_seed_file_stops_startup(tmp_path):
     seed = tmp_path / "seed.json"
     seed.write_text(json.dumps({"instances": {"a": {"numbers": [{"number": "abc"}]}}}))
-    result = subprocess.run([sys.executable, str(RUN), "--port", "0", "--seed", str(seed)], capture_output=True,
-                            text=True, timeout=30)
+    result = subprocess.run(
+        [sys.executable, str(RUN), "--port", "0", "--seed", str(seed)], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode != 0 and "invalid seed" in result.stderr

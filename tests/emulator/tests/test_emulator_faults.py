@@ -21,13 +21,19 @@ def faults(api, *rules):
 
 
 def add_one(api, number="057100000010"):
-    return api.v3("AddPhoneNumbers", {"InstanceId": "ccc-demo", "Usage": "Outbound",
-                                      "NumberList": json.dumps([number])})
+    return api.v3(
+        "AddPhoneNumbers", {"InstanceId": "ccc-demo", "Usage": "Outbound", "NumberList": json.dumps([number])}
+    )
 
 
-@pytest.mark.parametrize("kind,status,code", [("throttle", 400, "Throttling.User"),
-                                              ("unavailable", 503, "ServiceUnavailable"),
-                                              ("internal", 500, "InternalError")])
+@pytest.mark.parametrize(
+    "kind,status,code",
+    [
+        ("throttle", 400, "Throttling.User"),
+        ("unavailable", 503, "ServiceUnavailable"),
+        ("internal", 500, "InternalError"),
+    ],
+)
 def test_error_faults_hit_the_first_n_calls_and_apply_nothing(api, kind, status, code):
     faults(api, {"action": "AddPhoneNumbers", "kind": kind, "count": 2})
     first, second = add_one(api), add_one(api)
@@ -40,8 +46,11 @@ def test_error_faults_hit_the_first_n_calls_and_apply_nothing(api, kind, status,
 
 
 def test_throttle_with_and_without_retry_after(api):
-    faults(api, {"action": "*", "kind": "throttle", "count": 1, "retry_after_ms": 250},
-           {"action": "*", "kind": "throttle", "count": 1})
+    faults(
+        api,
+        {"action": "*", "kind": "throttle", "count": 1, "retry_after_ms": 250},
+        {"action": "*", "kind": "throttle", "count": 1},
+    )
     with_header, without_header = api.v3("ListPhoneNumbers", LIST), api.v3("ListPhoneNumbers", LIST)
     assert with_header.headers["x-acs-retry-after"] == "250"
     assert without_header.code == "Throttling.User" and "x-acs-retry-after" not in without_header.headers
@@ -81,8 +90,9 @@ def test_slow_reply_applies_the_change_before_the_client_times_out(api, emulator
     faults(api, {"action": "AddPhoneNumbers", "kind": "slow", "delay_ms": 1500, "count": 1})
     impatient = Caller(emulator_port, timeout=0.3)
     with pytest.raises(TimeoutError):
-        impatient.v3("AddPhoneNumbers", {"InstanceId": "ccc-demo", "Usage": "Outbound",
-                                         "NumberList": '["057100000010"]'})
+        impatient.v3(
+            "AddPhoneNumbers", {"InstanceId": "ccc-demo", "Usage": "Outbound", "NumberList": '["057100000010"]'}
+        )
     assert "057100000010" in api.bound()
 
 
@@ -94,8 +104,7 @@ def test_slow_reply_arrives_late_but_whole(api):
 
 
 def test_latency_adds_to_every_matching_call_and_stacks_with_other_faults(api):
-    faults(api, {"action": "*", "kind": "latency", "delay_ms": 200},
-           {"action": "*", "kind": "internal", "count": 1})
+    faults(api, {"action": "*", "kind": "latency", "delay_ms": 200}, {"action": "*", "kind": "internal", "count": 1})
     started = time.monotonic()
     first, second = api.v3("ListPhoneNumbers", LIST), api.v3("ListPhoneNumbers", LIST)
     assert time.monotonic() - started >= 0.4
@@ -132,14 +141,17 @@ def test_clearing_faults(api):
     assert api.control("GET", "/_emulator/faults").json() == []
 
 
-@pytest.mark.parametrize("rule,words", [
-    ({"kind": "explode"}, "kind must be one of"),
-    ({"kind": "latency"}, "needs delay_ms"),
-    ({"kind": "throttle", "count": 1, "fraction": 0.5}, "not both"),
-    ({"kind": "throttle", "fraction": 2}, "fraction"),
-    ({"kind": "throttle", "count": -1}, "count"),
-    ({"kind": "throttle", "cuont": 1}, "unknown key"),
-])
+@pytest.mark.parametrize(
+    "rule,words",
+    [
+        ({"kind": "explode"}, "kind must be one of"),
+        ({"kind": "latency"}, "needs delay_ms"),
+        ({"kind": "throttle", "count": 1, "fraction": 0.5}, "not both"),
+        ({"kind": "throttle", "fraction": 2}, "fraction"),
+        ({"kind": "throttle", "count": -1}, "count"),
+        ({"kind": "throttle", "cuont": 1}, "unknown key"),
+    ],
+)
 def test_bad_fault_rule_is_refused(api, rule, words):
     reply = api.control("POST", "/_emulator/faults", [rule])
     assert reply.status == 400 and words in reply.json()["error"]
@@ -147,6 +159,7 @@ def test_bad_fault_rule_is_refused(api, rule, words):
 
 
 # --- counters -----------------------------------------------------------------------------------
+
 
 def test_counters_count_calls_per_action_errors_and_signature_failures(api):
     api.v3("ListPhoneNumbers", LIST)
@@ -166,8 +179,15 @@ def test_counters_count_calls_per_action_errors_and_signature_failures(api):
 def test_counters_reset(api):
     api.v3("ListPhoneNumbers", LIST)
     api.control("POST", "/_emulator/counters/reset")
-    assert api.counters() == {"calls": {}, "total_calls": 0, "max_concurrent": 0, "in_flight": 0,
-                              "signature_failures": 0, "errors": {}, "faults": {}}
+    assert api.counters() == {
+        "calls": {},
+        "total_calls": 0,
+        "max_concurrent": 0,
+        "in_flight": 0,
+        "signature_failures": 0,
+        "errors": {},
+        "faults": {},
+    }
 
 
 def test_max_concurrent_sees_parallel_requests(api, emulator_port):

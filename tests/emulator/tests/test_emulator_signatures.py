@@ -16,6 +16,7 @@ WRONG_SECRET = (KEY[0], "not-the-secret", None)
 
 # --- the published vectors, against the verifier's own steps ------------------------------------
 
+
 def test_v3_canonical_request_matches_published_vector():
     headers = {
         "host": ["ecs.cn-shanghai.aliyuncs.com"],
@@ -26,24 +27,38 @@ def test_v3_canonical_request_matches_published_vector():
         "x-acs-content-sha256": [hashlib.sha256(b"").hexdigest()],
     }
     canonical = v3_canonical_request(
-        "POST", [("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"), ("RegionId", "cn-shanghai")],
-        headers, "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version",
-        hashlib.sha256(b"").hexdigest())
-    assert hashlib.sha256(canonical.encode()).hexdigest() == \
-        "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"
+        "POST",
+        [("ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"), ("RegionId", "cn-shanghai")],
+        headers,
+        "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version",
+        hashlib.sha256(b"").hexdigest(),
+    )
+    assert (
+        hashlib.sha256(canonical.encode()).hexdigest()
+        == "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259"
+    )
 
 
 def test_v1_string_to_sign_matches_published_vector():
-    params = {"Action": "DescribeRegions", "AccessKeyId": "testid", "Format": "XML",
-              "SignatureMethod": "HMAC-SHA1", "SignatureNonce": "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
-              "SignatureVersion": "1.0", "Timestamp": "2016-02-23T12:46:24Z", "Version": "2014-05-26"}
+    params = {
+        "Action": "DescribeRegions",
+        "AccessKeyId": "testid",
+        "Format": "XML",
+        "SignatureMethod": "HMAC-SHA1",
+        "SignatureNonce": "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
+        "SignatureVersion": "1.0",
+        "Timestamp": "2016-02-23T12:46:24Z",
+        "Version": "2014-05-26",
+    }
     assert v1_string_to_sign("GET", list(params.items())) == (
         "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26SignatureMethod%3DHMAC-SHA1"
         "%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26SignatureVersion%3D1.0"
-        "%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26")
+        "%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26"
+    )
 
 
 # --- accepted -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("credentials", [KEY, STS], ids=["access-key", "sts"])
 def test_v3_signed_request_is_accepted(api, credentials):
@@ -53,8 +68,9 @@ def test_v3_signed_request_is_accepted(api, credentials):
 
 
 @pytest.mark.parametrize("credentials", [KEY, STS], ids=["access-key", "sts"])
-@pytest.mark.parametrize("method,in_body", [("GET", False), ("POST", False), ("POST", True)],
-                         ids=["get-query", "post-query", "post-form"])
+@pytest.mark.parametrize(
+    "method,in_body", [("GET", False), ("POST", False), ("POST", True)], ids=["get-query", "post-query", "post-form"]
+)
 def test_v1_signed_request_is_accepted(api, credentials, method, in_body):
     reply = api.v1("ListPhoneNumbers", LIST, credentials, method=method, in_body=in_body)
     assert reply.status == 200, reply.body
@@ -68,13 +84,16 @@ def test_v3_accepts_parameters_in_a_form_body(api):
 
 
 def test_v3_accepts_values_needing_percent_encoding(api):
-    reply = api.v3("AddPhoneNumbers", {"InstanceId": "ccc-demo", "Usage": "Outbound",
-                                       "NumberList": '["057100000050", "+86 0571 bad"]'})
+    reply = api.v3(
+        "AddPhoneNumbers",
+        {"InstanceId": "ccc-demo", "Usage": "Outbound", "NumberList": '["057100000050", "+86 0571 bad"]'},
+    )
     assert reply.status == 200, reply.body
     assert reply.json()["Data"] == ["+86 0571 bad"]
 
 
 # --- refused ------------------------------------------------------------------------------------
+
 
 def _changed_parameter_v3(api):
     prepared = sign_v3(api.host, "ListPhoneNumbers", LIST)
@@ -114,8 +133,7 @@ def _malformed_authorization(api):
 
 def _other_algorithm(api):
     prepared = sign_v3(api.host, "ListPhoneNumbers", LIST)
-    prepared.headers["authorization"] = prepared.headers["authorization"].replace("ACS3-HMAC-SHA256",
-                                                                                  "ACS3-HMAC-SM3")
+    prepared.headers["authorization"] = prepared.headers["authorization"].replace("ACS3-HMAC-SHA256", "ACS3-HMAC-SM3")
     return prepared
 
 
@@ -142,25 +160,53 @@ def _token_with_permanent_key(api):
 
 
 REFUSALS = [
-    ("v3-wrong-secret", lambda api: sign_v3(api.host, "ListPhoneNumbers", LIST, WRONG_SECRET),
-     400, "SignatureDoesNotMatch"),
+    (
+        "v3-wrong-secret",
+        lambda api: sign_v3(api.host, "ListPhoneNumbers", LIST, WRONG_SECRET),
+        400,
+        "SignatureDoesNotMatch",
+    ),
     ("v1-wrong-secret", lambda api: sign_v1("ListPhoneNumbers", LIST, WRONG_SECRET), 400, "SignatureDoesNotMatch"),
     ("v3-changed-parameter", _changed_parameter_v3, 400, "SignatureDoesNotMatch"),
     ("v1-changed-parameter", _changed_parameter_v1, 400, "SignatureDoesNotMatch"),
     ("v3-changed-body", _changed_body_v3, 400, "SignatureDoesNotMatch"),
     ("v3-host-changed", _host_changed, 400, "SignatureDoesNotMatch"),
-    ("v3-stale-timestamp", lambda api: sign_v3(api.host, "ListPhoneNumbers", LIST, date=utc_now(-16 * 60)),
-     400, "InvalidTimeStamp.Expired"),
-    ("v3-future-timestamp", lambda api: sign_v3(api.host, "ListPhoneNumbers", LIST, date=utc_now(16 * 60)),
-     400, "InvalidTimeStamp.Expired"),
-    ("v1-stale-timestamp", lambda api: sign_v1("ListPhoneNumbers", LIST, timestamp=utc_now(-16 * 60)),
-     400, "InvalidTimeStamp.Expired"),
-    ("v1-bad-timestamp", lambda api: sign_v1("ListPhoneNumbers", LIST, timestamp="yesterday"),
-     400, "InvalidTimeStamp.Format"),
-    ("v3-unknown-key", lambda api: sign_v3(api.host, "ListPhoneNumbers", LIST, ("LTAINobody", "x", None)),
-     404, "InvalidAccessKeyId.NotFound"),
-    ("v1-unknown-key", lambda api: sign_v1("ListPhoneNumbers", LIST, ("LTAINobody", "x", None)),
-     404, "InvalidAccessKeyId.NotFound"),
+    (
+        "v3-stale-timestamp",
+        lambda api: sign_v3(api.host, "ListPhoneNumbers", LIST, date=utc_now(-16 * 60)),
+        400,
+        "InvalidTimeStamp.Expired",
+    ),
+    (
+        "v3-future-timestamp",
+        lambda api: sign_v3(api.host, "ListPhoneNumbers", LIST, date=utc_now(16 * 60)),
+        400,
+        "InvalidTimeStamp.Expired",
+    ),
+    (
+        "v1-stale-timestamp",
+        lambda api: sign_v1("ListPhoneNumbers", LIST, timestamp=utc_now(-16 * 60)),
+        400,
+        "InvalidTimeStamp.Expired",
+    ),
+    (
+        "v1-bad-timestamp",
+        lambda api: sign_v1("ListPhoneNumbers", LIST, timestamp="yesterday"),
+        400,
+        "InvalidTimeStamp.Format",
+    ),
+    (
+        "v3-unknown-key",
+        lambda api: sign_v3(api.host, "ListPhoneNumbers", LIST, ("LTAINobody", "x", None)),
+        404,
+        "InvalidAccessKeyId.NotFound",
+    ),
+    (
+        "v1-unknown-key",
+        lambda api: sign_v1("ListPhoneNumbers", LIST, ("LTAINobody", "x", None)),
+        404,
+        "InvalidAccessKeyId.NotFound",
+    ),
     ("v3-unsigned-acs-header", _unsigned_acs_header, 400, "IncompleteSignature"),
     ("v3-malformed-authorization", _malformed_authorization, 400, "IncompleteSignature"),
     ("v3-other-algorithm", _other_algorithm, 400, "IncompleteSignature"),
@@ -206,17 +252,21 @@ def test_nonce_of_a_refused_request_is_not_used_up(api):
 
 
 def test_expired_sts_token_is_refused(api):
-    seed = {"credentials": [{"access_key_id": "STS.Old", "access_key_secret": "s", "security_token": "t",
-                             "expired": True}],
-            "instances": {"ccc-demo": {}}}
+    seed = {
+        "credentials": [{"access_key_id": "STS.Old", "access_key_secret": "s", "security_token": "t", "expired": True}],
+        "instances": {"ccc-demo": {}},
+    }
     api.control("POST", "/_emulator/reset", seed)
     reply = api.v3("ListPhoneNumbers", LIST, ("STS.Old", "s", "t"))
     assert (reply.status, reply.code) == (400, "InvalidSecurityToken.Expired")
 
 
 def test_seed_credentials_replace_the_defaults(api):
-    api.control("POST", "/_emulator/reset", {"credentials": [{"access_key_id": "LTAIMine", "access_key_secret": "m"}],
-                                             "instances": {"ccc-demo": {}}})
+    api.control(
+        "POST",
+        "/_emulator/reset",
+        {"credentials": [{"access_key_id": "LTAIMine", "access_key_secret": "m"}], "instances": {"ccc-demo": {}}},
+    )
     assert api.v3("ListPhoneNumbers", LIST, ("LTAIMine", "m", None)).status == 200
     assert api.v3("ListPhoneNumbers", LIST).code == "InvalidAccessKeyId.NotFound"
 

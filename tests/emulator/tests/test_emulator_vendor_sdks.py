@@ -30,10 +30,19 @@ def credentials(request):
 
 # --- V3: alibabacloud-ccc20200701 (tea OpenAPI, ACS3-HMAC-SHA256) ---------------------------------
 
+
 def tea_client(port: int, credentials, **config) -> CCCClient:
     key_id, secret, token = credentials
-    return CCCClient(Config(access_key_id=key_id, access_key_secret=secret, security_token=token,
-                            endpoint=f"127.0.0.1:{port}", protocol="http", **config))
+    return CCCClient(
+        Config(
+            access_key_id=key_id,
+            access_key_secret=secret,
+            security_token=token,
+            endpoint=f"127.0.0.1:{port}",
+            protocol="http",
+            **config,
+        )
+    )
 
 
 @pytest.mark.parametrize("signature_algorithm", [None, "v2"], ids=["acs3", "tea-v2-rpc"])
@@ -41,27 +50,49 @@ def test_tea_sdk_runs_all_four_calls(api, emulator_port, env_without_proxy, cred
     extra = {"signature_algorithm": signature_algorithm} if signature_algorithm else {}
     client = tea_client(emulator_port, credentials, **extra)
 
-    added = client.add_phone_numbers(ccc_models.AddPhoneNumbersRequest(
-        instance_id="ccc-demo", usage="Inbound", contact_flow_id="flow-main",
-        number_list=json.dumps(["057100000010", "057100000011", "099999999999"]))).body
+    added = client.add_phone_numbers(
+        ccc_models.AddPhoneNumbersRequest(
+            instance_id="ccc-demo",
+            usage="Inbound",
+            contact_flow_id="flow-main",
+            number_list=json.dumps(["057100000010", "057100000011", "099999999999"]),
+        )
+    ).body
     assert (added.code, added.data) == ("OK", ["099999999999"])
 
-    listed = client.list_phone_numbers(ccc_models.ListPhoneNumbersRequest(
-        instance_id="ccc-demo", page_number=1, page_size=100, usage="Inbound", active=True,
-        search_pattern="0571000000")).body
+    listed = client.list_phone_numbers(
+        ccc_models.ListPhoneNumbersRequest(
+            instance_id="ccc-demo",
+            page_number=1,
+            page_size=100,
+            usage="Inbound",
+            active=True,
+            search_pattern="0571000000",
+        )
+    ).body
     assert listed.data.total_count == 3
     item = {i.number: i for i in listed.data.list}["057100000010"]
-    assert (item.usage, item.contact_flow_id, item.contact_flow_name, item.active) == ("Inbound", "flow-main",
-                                                                                       "Main IVR", True)
+    assert (item.usage, item.contact_flow_id, item.contact_flow_name, item.active) == (
+        "Inbound",
+        "flow-main",
+        "Main IVR",
+        True,
+    )
     assert {i.number: i for i in listed.data.list}["057100000001"].skill_groups[0].display_name == "Sales"
 
-    modified = client.modify_phone_number(ccc_models.ModifyPhoneNumberRequest(
-        instance_id="ccc-demo", number="057100000010", usage="Bidirection", contact_flow_id="")).body
+    modified = client.modify_phone_number(
+        ccc_models.ModifyPhoneNumberRequest(
+            instance_id="ccc-demo", number="057100000010", usage="Bidirection", contact_flow_id=""
+        )
+    ).body
     assert modified.code == "OK"
     assert api.bound()["057100000010"]["contact_flow_id"] is None
 
-    removed = client.remove_phone_numbers(ccc_models.RemovePhoneNumbersRequest(
-        instance_id="ccc-demo", number_list=json.dumps(["057100000011", "057100000001"]), force=True)).body
+    removed = client.remove_phone_numbers(
+        ccc_models.RemovePhoneNumbersRequest(
+            instance_id="ccc-demo", number_list=json.dumps(["057100000011", "057100000001"]), force=True
+        )
+    ).body
     assert (removed.code, removed.data) == ("OK", [])
     assert {"057100000011", "057100000001"}.isdisjoint(api.bound())
     assert api.counters()["signature_failures"] == 0
@@ -70,8 +101,9 @@ def test_tea_sdk_runs_all_four_calls(api, emulator_port, env_without_proxy, cred
 def test_tea_sdk_reads_business_errors(api, emulator_port, env_without_proxy):
     client = tea_client(emulator_port, KEY)
     with pytest.raises(Exception) as raised:
-        client.list_phone_numbers(ccc_models.ListPhoneNumbersRequest(instance_id="ccc-nope", page_number=1,
-                                                                     page_size=10))
+        client.list_phone_numbers(
+            ccc_models.ListPhoneNumbersRequest(instance_id="ccc-nope", page_number=1, page_size=10)
+        )
     assert raised.value.code == "NotExists.InstanceId"
     assert raised.value.data["statusCode"] == 404
 
@@ -79,13 +111,15 @@ def test_tea_sdk_reads_business_errors(api, emulator_port, env_without_proxy):
 def test_tea_sdk_with_wrong_secret_is_refused(api, emulator_port, env_without_proxy):
     client = tea_client(emulator_port, (KEY[0], "wrong", None))
     with pytest.raises(Exception) as raised:
-        client.list_phone_numbers(ccc_models.ListPhoneNumbersRequest(instance_id="ccc-demo", page_number=1,
-                                                                     page_size=10))
+        client.list_phone_numbers(
+            ccc_models.ListPhoneNumbersRequest(instance_id="ccc-demo", page_number=1, page_size=10)
+        )
     assert raised.value.code == "SignatureDoesNotMatch"
     assert api.counters()["signature_failures"] == 1
 
 
 # --- V1: aliyun-python-sdk-core (AcsClient + CommonRequest, HMAC-SHA1) -----------------------------
+
 
 def acs_client(credentials) -> AcsClient:
     key_id, secret, token = credentials
@@ -105,8 +139,9 @@ def common_request(port: int, action: str, method: str, params: dict[str, str], 
     return request
 
 
-@pytest.mark.parametrize("method,in_body", [("POST", False), ("GET", False), ("POST", True)],
-                         ids=["post-query", "get-query", "post-form"])
+@pytest.mark.parametrize(
+    "method,in_body", [("POST", False), ("GET", False), ("POST", True)], ids=["post-query", "get-query", "post-form"]
+)
 def test_core_sdk_runs_all_four_calls(api, emulator_port, env_without_proxy, credentials, method, in_body):
     client = acs_client(credentials)
 
@@ -114,16 +149,27 @@ def test_core_sdk_runs_all_four_calls(api, emulator_port, env_without_proxy, cre
         raw = client.do_action_with_exception(common_request(emulator_port, action, method, params, in_body))
         return json.loads(raw)
 
-    added = call("AddPhoneNumbers", InstanceId="ccc-demo", Usage="Outbound",
-                 NumberList=json.dumps(["057100000020", "4001234568"]))
+    added = call(
+        "AddPhoneNumbers",
+        InstanceId="ccc-demo",
+        Usage="Outbound",
+        NumberList=json.dumps(["057100000020", "4001234568"]),
+    )
     assert (added["Code"], added["Data"]) == ("OK", ["4001234568"])
     listed = call("ListPhoneNumbers", InstanceId="ccc-demo", PageNumber="1", PageSize="2", Usage="Outbound")
     assert [i["Number"] for i in listed["Data"]["List"]] == ["057100000003", "057100000020"]
-    assert call("ModifyPhoneNumber", InstanceId="ccc-demo", Number="057100000020", Usage="Bidirection",
-                ContactFlowId="flow-main")["Code"] == "OK"
+    assert (
+        call(
+            "ModifyPhoneNumber",
+            InstanceId="ccc-demo",
+            Number="057100000020",
+            Usage="Bidirection",
+            ContactFlowId="flow-main",
+        )["Code"]
+        == "OK"
+    )
     assert api.bound()["057100000020"]["contact_flow_id"] == "flow-main"
-    removed = call("RemovePhoneNumbers", InstanceId="ccc-demo", NumberList=json.dumps(["057100000020"]),
-                   Force="True")
+    removed = call("RemovePhoneNumbers", InstanceId="ccc-demo", NumberList=json.dumps(["057100000020"]), Force="True")
     assert removed["Data"] == []
     assert "057100000020" not in api.bound()
 
@@ -131,8 +177,14 @@ def test_core_sdk_runs_all_four_calls(api, emulator_port, env_without_proxy, cre
 def test_core_sdk_reads_gateway_errors(api, emulator_port, env_without_proxy):
     client = acs_client(("LTAINobody", "x", None))
     with pytest.raises(ServerException) as raised:
-        client.do_action_with_exception(common_request(
-            emulator_port, "ListPhoneNumbers", "POST", {"InstanceId": "ccc-demo", "PageNumber": "1",
-                                                        "PageSize": "1"}, False))
+        client.do_action_with_exception(
+            common_request(
+                emulator_port,
+                "ListPhoneNumbers",
+                "POST",
+                {"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "1"},
+                False,
+            )
+        )
     assert raised.value.get_error_code() == "InvalidAccessKeyId.NotFound"
     assert raised.value.get_http_status() == 404
