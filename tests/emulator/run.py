@@ -46,6 +46,8 @@ def _load(path: str, what: str):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.host == "localhost":
+        args.host = "127.0.0.1"
     try:
         if not ipaddress.ip_address(args.host).is_loopback:
             raise SystemExit(f"refusing to bind {args.host}: the emulator listens on loopback only")
