@@ -17,7 +17,7 @@ forbidden+='|integration_config\.yml$|\.tar\.gz$|^docs/_build/|^demo/\.state|(^|
 status=0
 if bad=$(grep -E "$forbidden" <<<"$listing"); then
     echo "$tarball holds files users must not get:" >&2
-    sed 's/^/  /' <<<"$bad" >&2
+    while IFS= read -r line; do echo "  $line"; done <<<"$bad" >&2
     status=1
 fi
 

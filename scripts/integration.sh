@@ -30,6 +30,7 @@ fi
 
 workdir=$(mktemp -d)
 emulator_pid=
+# shellcheck disable=SC2329  # called by the EXIT trap below
 stop_emulator() {
     if [[ -n "$emulator_pid" ]] && kill -0 "$emulator_pid" 2>/dev/null; then
         kill -TERM "$emulator_pid" 2>/dev/null || true
