@@ -30,6 +30,7 @@ PROFILE_ENV = ("ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE")
 REGION_ENV = ("ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION")
 CONFIG_FILE_ENV = "ALICLOUD_SHARED_CREDENTIALS_FILE"
 
+
 class Credentials(namedtuple("Credentials", "access_key_id access_key_secret security_token")):
     """An access key pair and an optional STS token. The repr hides the secret and the token, so a
     stray debug print cannot leak them."""

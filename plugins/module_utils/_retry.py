@@ -8,6 +8,7 @@ delays from `Backoff`, which a test can iterate without sleeping.
 
 from __future__ import annotations
 
+import math
 import random
 
 BASE_DELAY = 0.2   # seconds; the first retry waits up to this long
@@ -64,7 +65,7 @@ def retry_after_seconds(header_value: str | None, cap: float = MAX_DELAY) -> flo
         millis = float(header_value.strip())
     except ValueError:
         return None
-    if millis != millis or millis < 0:  # NaN or negative
+    if math.isnan(millis) or millis < 0:
         return None
     return min(millis / 1000.0, cap)
 

@@ -118,13 +118,17 @@ def v3_steps(*, access_key_id: str, access_key_secret: str, security_token: str 
                    to_sign.split("\n", 1)[1], to_sign, signature, authorization, headers)
 
 
-def sign_v3(**kwargs) -> dict[str, str]:
-    """The headers of a signed V3 request (`host`, `x-acs-*`, `Authorization`).
+def sign_v3(*, access_key_id: str, access_key_secret: str, security_token: str | None, host: str,
+            action: str, params: dict[str, str], timestamp: datetime, nonce: str,
+            version: str = API_VERSION) -> dict[str, str]:
+    """The headers of a signed V3 `POST /` with an empty body (`host`, `x-acs-*`, `Authorization`).
 
-    The caller sends `params` as the query string, built with `canonical_query(params)`, so what
-    travels is byte for byte what was signed. Arguments as for `v3_steps`.
+    The caller sends `params` as the query string built with `canonical_query(params)`, so what
+    travels is byte for byte what was signed.
     """
-    return v3_steps(**kwargs).headers
+    return v3_steps(access_key_id=access_key_id, access_key_secret=access_key_secret,
+                    security_token=security_token, host=host, action=action, params=params,
+                    timestamp=timestamp, nonce=nonce, version=version).headers
 
 
 def string_to_sign_v1(method: str, canonical: str) -> str:

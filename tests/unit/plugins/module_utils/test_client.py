@@ -201,7 +201,7 @@ def test_v1_request_carries_everything_in_a_signed_form_body(server, token):
 
 def test_calls_share_one_keep_alive_connection(server):
     client = make_client(server.port)
-    for _ in range(3):
+    for _attempt in range(3):
         client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
     assert len({r["peer"] for r in server.requests}) == 1
     assert client.calls == 3 and client.retries == 0

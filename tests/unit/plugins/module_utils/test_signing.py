@@ -180,7 +180,7 @@ def test_v3_headers_carry_the_ccc_version_and_the_request_clock():
 
 def test_v3_sts_token_is_sent_and_signed():
     plain = v3_steps(**V3_BASE)
-    sts = v3_steps(**dict(V3_BASE, security_token="tok"))
+    sts = v3_steps(**{**V3_BASE, "security_token": "tok"})
     assert "x-acs-security-token" in sts.signed_headers.split(";")
     assert sts.headers["x-acs-security-token"] == "tok"
     assert "x-acs-security-token" not in plain.headers
@@ -195,13 +195,13 @@ def test_v3_sts_token_is_sent_and_signed():
     {"access_key_secret": "other"},
 ])
 def test_v3_signature_covers_nonce_clock_params_action_and_secret(change):
-    assert v3_steps(**dict(V3_BASE, **change)).signature != v3_steps(**V3_BASE).signature
+    assert v3_steps(**{**V3_BASE, **change}).signature != v3_steps(**V3_BASE).signature
 
 
 @given(st.dictionaries(st.text(min_size=1), st.text(), max_size=5))
 @settings(max_examples=50)
 def test_v3_unicode_parameters_are_signed_over_their_encoded_form(params):
-    steps = v3_steps(**dict(V3_BASE, params=params))
+    steps = v3_steps(**{**V3_BASE, "params": params})
     assert steps.canonical_request.split("\n")[2] == canonical_query(params)
     assert all(ord(ch) < 128 for ch in steps.canonical_request)
 
@@ -226,14 +226,14 @@ def test_v1_params_carry_the_common_parameters_and_a_verifiable_signature():
 
 
 def test_v1_sts_token_is_a_signed_parameter():
-    signed = sign_v1(**dict(V1_BASE, security_token="tok"))
+    signed = sign_v1(**{**V1_BASE, "security_token": "tok"})
     assert signed["SecurityToken"] == "tok"
     assert signed["Signature"] != sign_v1(**V1_BASE)["Signature"]
 
 
 def test_v1_refuses_business_parameters_that_shadow_signing_parameters():
     with pytest.raises(ValueError, match="Signature|AccessKeyId"):
-        sign_v1(**dict(V1_BASE, params={"AccessKeyId": "other"}))
+        sign_v1(**{**V1_BASE, "params": {"AccessKeyId": "other"}})
 
 
 @pytest.mark.parametrize("moment, text", [
