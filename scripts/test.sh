@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# `make test`: every check, in order, stopping at the first failure. Each phase's full output also
+# goes to .build/logs/<phase>.log; the end prints how long each phase took and its closing line.
+# PHASES="lint units-2.19" make test runs only those phases (names as below).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+logs=.build/logs
+mkdir -p "$logs"
+
+all_phases=(
+    venvs lint sanity units-2.19 units-2.16 changelog-lint docs-lint build install
+    emulator-tests integration-2.19 integration-2.16 docs docs-check bench-smoke reliability
+)
+read -r -a phases <<<"${PHASES:-${all_phases[*]}}"
+
+summary=()
+# The lines test runners close with: pytest's "N passed in Xs", ansible-test's "FATAL", our "skipped:".
+closing_line() {
+    grep -E '^=+ .*(passed|failed|error|no tests ran).* in [0-9.]+s.*=+$|^(FATAL|ERROR):|^skipped: ' "$1" |
+        tail -n 1 || true
+}
+report() {
+    echo
+    echo "== make test summary"
+    printf '%s\n' "${summary[@]}"
+}
+trap report EXIT
+
+for phase in "${phases[@]}"; do
+    log="$logs/$phase.log"
+    echo
+    echo "==== make $phase"
+    start=$SECONDS
+    set +e
+    # pip on some machines warns about index locations it cannot find; the log keeps them, the screen not.
+    make --no-print-directory "$phase" 2>&1 | tee "$log" | grep --line-buffered -v "is ignored: it is neither a file nor a directory"
+    status=${PIPESTATUS[0]}
+    set -e
+    seconds=$((SECONDS - start))
+    line=$(closing_line "$log")
+    if ((status != 0)); then
+        summary+=("$(printf '%-18s %5ss  FAILED  %s' "$phase" "$seconds" "$line")")
+        echo "make test: phase '$phase' failed (exit $status); full output in $log" >&2
+        exit "$status"
+    fi
+    summary+=("$(printf '%-18s %5ss  ok      %s' "$phase" "$seconds" "$line")")
+done
