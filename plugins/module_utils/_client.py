@@ -51,8 +51,7 @@ log = logging.getLogger(__name__)
 class CCCError(Exception):
     """Every failure the client (and the option/credential checks) report."""
 
-    def __init__(self, code: str | None, message: str, request_id: str | None = None,
-                 http_status: int | None = None):
+    def __init__(self, code: str | None, message: str, request_id: str | None = None, http_status: int | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -63,8 +62,12 @@ class CCCError(Exception):
         return "%s: %s" % (self.code, self.message) if self.code else self.message
 
     def as_dict(self) -> dict:
-        return {"code": self.code, "message": self.message, "request_id": self.request_id,
-                "http_status": self.http_status}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "request_id": self.request_id,
+            "http_status": self.http_status,
+        }
 
 
 class CCCWriteOutcomeUnknown(CCCError):
@@ -109,11 +112,12 @@ class Client:
         self._sleep = sleep
         self._clock = clock
         self._nonce = nonce
-        self._backoff = Backoff(settings.max_retries) if random is None else \
-            Backoff(settings.max_retries, random=random)
+        self._backoff = (
+            Backoff(settings.max_retries) if random is None else Backoff(settings.max_retries, random=random)
+        )
         self._lock = threading.Lock()
-        self.calls = 0      # attempts sent
-        self.retries = 0    # attempts that were a retry of an earlier one
+        self.calls = 0  # attempts sent
+        self.retries = 0  # attempts that were a retry of an earlier one
         self.masked_values = self._masked_forms(settings.credentials)
         self._session = requests.Session()
         # Callers may share one Client across threads (paged reads, batched writes): keep enough
@@ -157,11 +161,15 @@ class Client:
                 return self._attempt(action, params, write)
             except _Failure as failure:
                 error = failure.error
-                if failure.verdict != FAIL and failure.verdict != OUTCOME_UNKNOWN \
-                        and retry_index < self.settings.max_retries:
+                if (
+                    failure.verdict != FAIL
+                    and failure.verdict != OUTCOME_UNKNOWN
+                    and retry_index < self.settings.max_retries
+                ):
                     delay = self._backoff.delay(retry_index, failure.retry_after)
-                    log.debug("%s attempt %d failed with %s; retrying in %.3fs",
-                              action, retry_index + 1, error.code, delay)
+                    log.debug(
+                        "%s attempt %d failed with %s; retrying in %.3fs", action, retry_index + 1, error.code, delay
+                    )
                     with self._lock:
                         self.retries += 1
                     retry_index += 1
@@ -178,15 +186,28 @@ class Client:
         nonce = self._nonce()
         if settings.signature_version == "v1":
             # Everything, the signature and the token included, travels in the body, not the URL.
-            signed = sign_v1(access_key_id=creds.access_key_id, access_key_secret=creds.access_key_secret,
-                             security_token=creds.security_token, action=action, params=params,
-                             timestamp=timestamp, nonce=nonce)
+            signed = sign_v1(
+                access_key_id=creds.access_key_id,
+                access_key_secret=creds.access_key_secret,
+                security_token=creds.security_token,
+                action=action,
+                params=params,
+                timestamp=timestamp,
+                nonce=nonce,
+            )
             body = canonical_query(signed).encode("ascii")
             headers = {"Content-Type": "application/x-www-form-urlencoded"}
             return settings.endpoint_url + "/", headers, body
-        headers = sign_v3(access_key_id=creds.access_key_id, access_key_secret=creds.access_key_secret,
-                          security_token=creds.security_token, host=settings.host, action=action,
-                          params=params, timestamp=timestamp, nonce=nonce)
+        headers = sign_v3(
+            access_key_id=creds.access_key_id,
+            access_key_secret=creds.access_key_secret,
+            security_token=creds.security_token,
+            host=settings.host,
+            action=action,
+            params=params,
+            timestamp=timestamp,
+            nonce=nonce,
+        )
         query = canonical_query(params)
         return settings.endpoint_url + "/" + ("?" + query if query else ""), headers, b""
 
@@ -196,45 +217,65 @@ class Client:
             self.calls += 1
         host = self.settings.host
         try:
-            response = self._session.post(url, data=body, headers=headers, timeout=self.settings.timeout,
-                                          verify=self._verify, allow_redirects=False)
+            response = self._session.post(
+                url,
+                data=body,
+                headers=headers,
+                timeout=self.settings.timeout,
+                verify=self._verify,
+                allow_redirects=False,
+            )
             raw = response.content
         except requests.exceptions.SSLError:
-            raise _Failure(CCCError(
-                "TLSError",
-                "TLS handshake with %s failed: its certificate is not trusted (or it does not speak "
-                "TLS). Point REQUESTS_CA_BUNDLE at the CA that signed it, or set validate_certs: false "
-                "only for an endpoint you trust, such as a local emulator." % host), FAIL) from None
+            raise _Failure(
+                CCCError(
+                    "TLSError",
+                    "TLS handshake with %s failed: its certificate is not trusted (or it does not speak "
+                    "TLS). Point REQUESTS_CA_BUNDLE at the CA that signed it, or set validate_certs: false "
+                    "only for an endpoint you trust, such as a local emulator." % host,
+                ),
+                FAIL,
+            ) from None
         except requests.exceptions.ConnectTimeout:
-            raise self._transport_failure("ConnectTimeout", "connecting to %s timed out after %ss"
-                                          % (host, self.settings.timeout), write, sent=False) from None
+            raise self._transport_failure(
+                "ConnectTimeout",
+                "connecting to %s timed out after %ss" % (host, self.settings.timeout),
+                write,
+                sent=False,
+            ) from None
         except requests.exceptions.ReadTimeout:
-            raise self._transport_failure("ReadTimeout", "%s sent no reply within %ss"
-                                          % (host, self.settings.timeout), write, sent=True) from None
+            raise self._transport_failure(
+                "ReadTimeout", "%s sent no reply within %ss" % (host, self.settings.timeout), write, sent=True
+            ) from None
         except requests.exceptions.ConnectionError as exc:
             if self._never_connected(exc):
-                raise self._transport_failure("ConnectionError", "could not connect to %s" % host,
-                                              write, sent=False) from None
-            raise self._transport_failure("ConnectionError", "the connection to %s was lost before "
-                                          "a reply arrived" % host, write, sent=True) from None
+                raise self._transport_failure(
+                    "ConnectionError", "could not connect to %s" % host, write, sent=False
+                ) from None
+            raise self._transport_failure(
+                "ConnectionError", "the connection to %s was lost before a reply arrived" % host, write, sent=True
+            ) from None
         except requests.exceptions.RequestException as exc:
-            raise self._transport_failure("ConnectionError", "the request to %s failed (%s)"
-                                          % (host, type(exc).__name__), write, sent=True) from None
+            raise self._transport_failure(
+                "ConnectionError", "the request to %s failed (%s)" % (host, type(exc).__name__), write, sent=True
+            ) from None
         return self._interpret(action, response.status_code, response.headers, raw, write)
 
     @staticmethod
     def _never_connected(exc: Exception) -> bool:
         # requests wraps urllib3's MaxRetryError, whose reason says whether a connection was made.
         reason = getattr(exc.args[0], "reason", None) if exc.args else None
-        return isinstance(reason, (urllib3.exceptions.NewConnectionError,
-                                   urllib3.exceptions.ConnectTimeoutError))
+        return isinstance(reason, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError))
 
     def _transport_failure(self, code: str, sentence: str, write: bool, sent: bool) -> _Failure:
         verdict = decide(write=write, sent=sent)
         if verdict == OUTCOME_UNKNOWN:
-            return _Failure(CCCWriteOutcomeUnknown(
-                code, "%s; the change may or may not have been applied, so it was not sent again"
-                % sentence), verdict)
+            return _Failure(
+                CCCWriteOutcomeUnknown(
+                    code, "%s; the change may or may not have been applied, so it was not sent again" % sentence
+                ),
+                verdict,
+            )
         return _Failure(CCCError(code, sentence), verdict)
 
     def _interpret(self, action: str, status: int, headers, raw: bytes, write: bool) -> dict:
@@ -267,8 +308,11 @@ class Client:
     def _raise_or_unknown(code, message, request_id, http_status, verdict, retry_after=None):
         if verdict == OUTCOME_UNKNOWN:
             error = CCCWriteOutcomeUnknown(
-                code, "%s; the change may or may not have been applied, so it was not sent again"
-                % message, request_id, http_status)
+                code,
+                "%s; the change may or may not have been applied, so it was not sent again" % message,
+                request_id,
+                http_status,
+            )
         else:
             error = CCCError(code, message, request_id, http_status)
         raise _Failure(error, verdict, retry_after)

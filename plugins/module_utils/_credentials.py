@@ -39,7 +39,9 @@ class Credentials(namedtuple("Credentials", "access_key_id access_key_secret sec
 
     def __repr__(self) -> str:
         return "Credentials(access_key_id=%r, access_key_secret='********', security_token=%s)" % (
-            self.access_key_id, "'********'" if self.security_token else "None")
+            self.access_key_id,
+            "'********'" if self.security_token else "None",
+        )
 
 
 class Resolved(namedtuple("Resolved", "credentials source region_hint")):
@@ -66,7 +68,8 @@ def _from_triple(values: tuple, names: tuple, where: str):
         raise CCCError(
             "IncompleteCredentials",
             "%s: %s set but %s not; give the access key id and secret together from one place "
-            "(sources are never mixed)" % (where, " and ".join(present), " and ".join(missing)))
+            "(sources are never mixed)" % (where, " and ".join(present), " and ".join(missing)),
+        )
     return Credentials(key_id, secret, token)
 
 
@@ -91,18 +94,24 @@ def _load_config(path: str) -> dict:
     except FileNotFoundError:
         raise CCCError("CredentialsFileError", "the aliyun CLI config file %s does not exist" % path) from None
     except OSError as exc:
-        raise CCCError("CredentialsFileError", "cannot read the aliyun CLI config file %s: %s"
-                       % (path, exc.strerror or type(exc).__name__)) from None
+        raise CCCError(
+            "CredentialsFileError",
+            "cannot read the aliyun CLI config file %s: %s" % (path, exc.strerror or type(exc).__name__),
+        ) from None
     try:
         config = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise CCCError("CredentialsFileError", "the aliyun CLI config file %s is not UTF-8 text" % path) from None
     except ValueError as exc:
-        raise CCCError("CredentialsFileError", "the aliyun CLI config file %s is not valid JSON "
-                       "(line %d, column %d)" % (path, exc.lineno, exc.colno)) from None
+        raise CCCError(
+            "CredentialsFileError",
+            "the aliyun CLI config file %s is not valid JSON (line %d, column %d)" % (path, exc.lineno, exc.colno),
+        ) from None
     if not isinstance(config, dict) or not isinstance(config.get("profiles", []), list):
-        raise CCCError("CredentialsFileError", "the aliyun CLI config file %s does not have the expected "
-                       "layout (an object with a 'profiles' list)" % path)
+        raise CCCError(
+            "CredentialsFileError",
+            "the aliyun CLI config file %s does not have the expected layout (an object with a 'profiles' list)" % path,
+        )
     return config
 
 
@@ -112,17 +121,23 @@ def _from_profile(path: str, config: dict, name: str, asked_by: str | None) -> R
     if not matches:
         known = ", ".join(sorted(str(p.get("name")) for p in profiles)) or "none"
         origin = asked_by or "the file's current profile"
-        raise CCCError("ProfileNotFound", "profile '%s' (from %s) is not in %s (profiles there: %s)"
-                       % (name, origin, path, known))
+        raise CCCError(
+            "ProfileNotFound", "profile '%s' (from %s) is not in %s (profiles there: %s)" % (name, origin, path, known)
+        )
     profile = matches[0]
     mode = profile.get("mode") or "AK"
     where = "profile '%s' in %s" % (name, path)
     if mode not in SUPPORTED_MODES:
-        raise CCCError("UnsupportedProfileMode",
-                       "%s uses mode '%s', which is not supported; use a profile in mode AK or StsToken, "
-                       "or give the keys as options or environment variables" % (where, mode))
-    fields = ("access_key_id", "access_key_secret", "sts_token") if mode == "StsToken" \
+        raise CCCError(
+            "UnsupportedProfileMode",
+            "%s uses mode '%s', which is not supported; use a profile in mode AK or StsToken, "
+            "or give the keys as options or environment variables" % (where, mode),
+        )
+    fields = (
+        ("access_key_id", "access_key_secret", "sts_token")
+        if mode == "StsToken"
         else ("access_key_id", "access_key_secret")
+    )
     missing = [f for f in fields if not _get(profile, f)]
     if missing:
         raise CCCError("IncompleteCredentials", "%s (mode %s) has no %s" % (where, mode, ", ".join(missing)))
@@ -136,7 +151,9 @@ def resolve_credentials(options, env, home: str) -> Resolved:
     like os.environ, `home` the directory holding `.aliyun/config.json`."""
     found = _from_triple(
         (_get(options, "access_key_id"), _get(options, "access_key_secret"), _get(options, "security_token")),
-        ("access_key_id", "access_key_secret", "security_token"), "module options")
+        ("access_key_id", "access_key_secret", "security_token"),
+        "module options",
+    )
     if found:
         return Resolved(found, "module options", None)
     for names in ENV_SOURCES:
@@ -151,7 +168,8 @@ def resolve_credentials(options, env, home: str) -> Resolved:
             "CredentialsNotFound",
             "no credentials found: set access_key_id and access_key_secret, or the environment "
             "variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or create an "
-            "aliyun CLI profile (%s does not exist)" % path)
+            "aliyun CLI profile (%s does not exist)" % path,
+        )
     config = _load_config(path)
     if not profile:
         profile = _get(config, "current") or "default"

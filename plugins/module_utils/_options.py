@@ -28,13 +28,32 @@ DEFAULT_TIMEOUT = 30.0
 
 # The official SDK's endpoint map for CCC 2020-07-01: these regions use the central endpoint.
 CENTRAL_ENDPOINT = "ccc.aliyuncs.com"
-CENTRAL_REGIONS = frozenset((
-    "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
-    "ap-southeast-5", "cn-beijing", "cn-chengdu", "cn-hongkong", "cn-huhehaote", "cn-qingdao",
-    "cn-shenzhen", "cn-zhangjiakou", "eu-central-1", "eu-west-1", "me-east-1", "us-east-1",
-    "us-west-1", "cn-hangzhou-finance", "cn-shenzhen-finance-1", "cn-shanghai-finance-1",
-    "cn-north-2-gov-1",
-))
+CENTRAL_REGIONS = frozenset(
+    (
+        "ap-northeast-1",
+        "ap-south-1",
+        "ap-southeast-1",
+        "ap-southeast-2",
+        "ap-southeast-3",
+        "ap-southeast-5",
+        "cn-beijing",
+        "cn-chengdu",
+        "cn-hongkong",
+        "cn-huhehaote",
+        "cn-qingdao",
+        "cn-shenzhen",
+        "cn-zhangjiakou",
+        "eu-central-1",
+        "eu-west-1",
+        "me-east-1",
+        "us-east-1",
+        "us-west-1",
+        "cn-hangzhou-finance",
+        "cn-shenzhen-finance-1",
+        "cn-shanghai-finance-1",
+        "cn-north-2-gov-1",
+    )
+)
 
 _REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -42,8 +61,7 @@ _HOSTNAME = re.compile(r"^%s(?:\.%s)*\.?$" % (_LABEL, _LABEL))
 
 ConnectionSettings = namedtuple(
     "ConnectionSettings",
-    "credentials credentials_source region endpoint_url host signature_version timeout max_retries "
-    "validate_certs",
+    "credentials credentials_source region endpoint_url host signature_version timeout max_retries validate_certs",
 )
 ConnectionSettings.__doc__ = """Everything a Client needs. `endpoint_url` is `scheme://host[:port]`
 and `host` the `host[:port]` that is signed and sent as the Host header."""
@@ -86,17 +104,19 @@ def parse_endpoint(value: str) -> tuple[str, str]:
         raise _invalid("endpoint %r is empty or contains spaces" % shown)
     if "://" not in value:
         if not _HOSTNAME.match(value):
-            raise _invalid("endpoint %r is not a host name; give a host name such as "
-                           "ccc.cn-shanghai.aliyuncs.com or a URL such as https://host:port" % shown)
+            raise _invalid(
+                "endpoint %r is not a host name; give a host name such as "
+                "ccc.cn-shanghai.aliyuncs.com or a URL such as https://host:port" % shown
+            )
         return "https://" + value, value
     parts = urlsplit(value)
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http"):
-        raise _invalid("endpoint %r uses scheme '%s'; only https:// and http:// are supported"
-                       % (shown, parts.scheme))
+        raise _invalid("endpoint %r uses scheme '%s'; only https:// and http:// are supported" % (shown, parts.scheme))
     if "@" in parts.netloc:
-        raise _invalid("endpoint %r must not contain user information; use the key options instead"
-                       % (scheme + "://..."))
+        raise _invalid(
+            "endpoint %r must not contain user information; use the key options instead" % (scheme + "://...")
+        )
     if parts.path not in ("", "/") or parts.query or parts.fragment or value.endswith(("?", "#")):
         raise _invalid("endpoint %r must not have a path, query or fragment; the API is always at /" % shown)
     try:
@@ -136,6 +156,13 @@ def build_settings(params, env, home: str) -> ConnectionSettings:
         host = endpoint_for_region(region)
         endpoint_url = "https://" + host
     return ConnectionSettings(
-        credentials=resolved.credentials, credentials_source=resolved.source, region=region,
-        endpoint_url=endpoint_url, host=host, signature_version=signature_version, timeout=timeout,
-        max_retries=max_retries, validate_certs=True if validate_certs is None else bool(validate_certs))
+        credentials=resolved.credentials,
+        credentials_source=resolved.source,
+        region=region,
+        endpoint_url=endpoint_url,
+        host=host,
+        signature_version=signature_version,
+        timeout=timeout,
+        max_retries=max_retries,
+        validate_certs=True if validate_certs is None else bool(validate_certs),
+    )

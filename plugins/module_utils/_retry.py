@@ -11,17 +11,19 @@ from __future__ import annotations
 import math
 import random
 
-BASE_DELAY = 0.2   # seconds; the first retry waits up to this long
-MAX_DELAY = 10.0   # seconds; no single wait is longer, whatever the server asks for
+BASE_DELAY = 0.2  # seconds; the first retry waits up to this long
+MAX_DELAY = 10.0  # seconds; no single wait is longer, whatever the server asks for
 
 # Error codes worth another attempt, and why.
-RETRYABLE_CODES = frozenset((
-    "Throttling",          # generic rate limit: the request was refused, not processed
-    "Throttling.User",     # this account's rate limit for the API: refused, not processed
-    "Throttling.Api",      # the API's global rate limit: refused, not processed
-    "ServiceUnavailable",  # 503, the service shed the request before processing it
-    "InternalError",       # 500, transient server fault; a read can simply be asked again
-))
+RETRYABLE_CODES = frozenset(
+    (
+        "Throttling",  # generic rate limit: the request was refused, not processed
+        "Throttling.User",  # this account's rate limit for the API: refused, not processed
+        "Throttling.Api",  # the API's global rate limit: refused, not processed
+        "ServiceUnavailable",  # 503, the service shed the request before processing it
+        "InternalError",  # 500, transient server fault; a read can simply be asked again
+    )
+)
 
 # Of those, the codes that say a write was NOT applied, so sending it again cannot apply it twice.
 # InternalError is missing on purpose: the server may have failed after changing something.
@@ -32,8 +34,9 @@ FAIL = "fail"
 OUTCOME_UNKNOWN = "outcome_unknown"
 
 
-def decide(*, write: bool, code: str | None = None, http_status: int | None = None,
-           json_reply: bool = True, sent: bool = True) -> str:
+def decide(
+    *, write: bool, code: str | None = None, http_status: int | None = None, json_reply: bool = True, sent: bool = True
+) -> str:
     """What to do with a failed attempt: RETRY, FAIL, or OUTCOME_UNKNOWN (a write that may
     have been applied, which must never be resent).
 
@@ -77,8 +80,7 @@ class Backoff:
     shows the ceiling of each wait without sleeping.
     """
 
-    def __init__(self, max_retries: int, *, base: float = BASE_DELAY, cap: float = MAX_DELAY,
-                 random=random.random):
+    def __init__(self, max_retries: int, *, base: float = BASE_DELAY, cap: float = MAX_DELAY, random=random.random):
         self.max_retries = max_retries
         self.base = base
         self.cap = cap

@@ -49,10 +49,7 @@ def canonical_query(params: dict[str, str]) -> str:
 
     The same string is the V3 canonical query and the V1 canonicalized query string.
     """
-    return "&".join(
-        "%s=%s" % (percent_encode(name), percent_encode(value))
-        for name, value in sorted(params.items())
-    )
+    return "&".join("%s=%s" % (percent_encode(name), percent_encode(value)) for name, value in sorted(params.items()))
 
 
 def hashed_payload(body: bytes) -> str:
@@ -68,17 +65,12 @@ def _is_signed_header(name: str) -> bool:
 def canonical_headers(headers: dict[str, str]) -> tuple[str, str]:
     """Return (canonical headers, signed header names): `lowername:trimmed value\\n` sorted by
     name over the signed headers, and those names joined by `;`."""
-    signed = sorted(
-        (name.lower(), value.strip())
-        for name, value in headers.items()
-        if _is_signed_header(name.lower())
-    )
+    signed = sorted((name.lower(), value.strip()) for name, value in headers.items() if _is_signed_header(name.lower()))
     canonical = "".join("%s:%s\n" % (name, value) for name, value in signed)
     return canonical, ";".join(name for name, _value in signed)
 
 
-def canonical_request(method: str, path: str, query: str, headers: str, signed_headers: str,
-                      payload_hash: str) -> str:
+def canonical_request(method: str, path: str, query: str, headers: str, signed_headers: str, payload_hash: str) -> str:
     return "\n".join((method.upper(), path, query, headers, signed_headers, payload_hash))
 
 
@@ -90,10 +82,21 @@ def signature_v3(secret: str, string_to_sign: str) -> str:
     return hmac.new(secret.encode("utf-8"), string_to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def v3_steps(*, access_key_id: str, access_key_secret: str, security_token: str | None, host: str,
-             action: str, params: dict[str, str], timestamp: datetime, nonce: str,
-             version: str = API_VERSION, method: str = "POST", path: str = "/",
-             body: bytes = b"") -> V3Steps:
+def v3_steps(
+    *,
+    access_key_id: str,
+    access_key_secret: str,
+    security_token: str | None,
+    host: str,
+    action: str,
+    params: dict[str, str],
+    timestamp: datetime,
+    nonce: str,
+    version: str = API_VERSION,
+    method: str = "POST",
+    path: str = "/",
+    body: bytes = b"",
+) -> V3Steps:
     """Every intermediate of a V3 signature, in spec order, ending with the headers to send."""
     payload_hash = hashed_payload(body)
     headers = {
@@ -111,24 +114,50 @@ def v3_steps(*, access_key_id: str, access_key_secret: str, security_token: str 
     canonical = canonical_request(method, path, query, canon_headers, signed, payload_hash)
     to_sign = string_to_sign_v3(canonical)
     signature = signature_v3(access_key_secret, to_sign)
-    authorization = "%s Credential=%s,SignedHeaders=%s,Signature=%s" % (
-        V3_ALGORITHM, access_key_id, signed, signature)
+    authorization = "%s Credential=%s,SignedHeaders=%s,Signature=%s" % (V3_ALGORITHM, access_key_id, signed, signature)
     headers["Authorization"] = authorization
-    return V3Steps(query, canon_headers, signed, payload_hash, canonical,
-                   to_sign.split("\n", 1)[1], to_sign, signature, authorization, headers)
+    return V3Steps(
+        query,
+        canon_headers,
+        signed,
+        payload_hash,
+        canonical,
+        to_sign.split("\n", 1)[1],
+        to_sign,
+        signature,
+        authorization,
+        headers,
+    )
 
 
-def sign_v3(*, access_key_id: str, access_key_secret: str, security_token: str | None, host: str,
-            action: str, params: dict[str, str], timestamp: datetime, nonce: str,
-            version: str = API_VERSION) -> dict[str, str]:
+def sign_v3(
+    *,
+    access_key_id: str,
+    access_key_secret: str,
+    security_token: str | None,
+    host: str,
+    action: str,
+    params: dict[str, str],
+    timestamp: datetime,
+    nonce: str,
+    version: str = API_VERSION,
+) -> dict[str, str]:
     """The headers of a signed V3 `POST /` with an empty body (`host`, `x-acs-*`, `Authorization`).
 
     The caller sends `params` as the query string built with `canonical_query(params)`, so what
     travels is byte for byte what was signed.
     """
-    return v3_steps(access_key_id=access_key_id, access_key_secret=access_key_secret,
-                    security_token=security_token, host=host, action=action, params=params,
-                    timestamp=timestamp, nonce=nonce, version=version).headers
+    return v3_steps(
+        access_key_id=access_key_id,
+        access_key_secret=access_key_secret,
+        security_token=security_token,
+        host=host,
+        action=action,
+        params=params,
+        timestamp=timestamp,
+        nonce=nonce,
+        version=version,
+    ).headers
 
 
 def string_to_sign_v1(method: str, canonical: str) -> str:
@@ -140,9 +169,16 @@ def signature_v1(secret: str, string_to_sign: str) -> str:
     return base64.b64encode(digest).decode("ascii")
 
 
-def v1_common_params(*, access_key_id: str, security_token: str | None, action: str,
-                     timestamp: datetime, nonce: str, version: str = API_VERSION,
-                     response_format: str = "JSON") -> dict[str, str]:
+def v1_common_params(
+    *,
+    access_key_id: str,
+    security_token: str | None,
+    action: str,
+    timestamp: datetime,
+    nonce: str,
+    version: str = API_VERSION,
+    response_format: str = "JSON",
+) -> dict[str, str]:
     common = {
         "Action": action,
         "Version": version,
@@ -168,12 +204,27 @@ def v1_steps(*, access_key_secret: str, params: dict[str, str], method: str = "P
     return V1Steps(query, to_sign, signature, signed)
 
 
-def sign_v1(*, access_key_id: str, access_key_secret: str, security_token: str | None, action: str,
-            params: dict[str, str], timestamp: datetime, nonce: str, version: str = API_VERSION,
-            method: str = "POST") -> dict[str, str]:
+def sign_v1(
+    *,
+    access_key_id: str,
+    access_key_secret: str,
+    security_token: str | None,
+    action: str,
+    params: dict[str, str],
+    timestamp: datetime,
+    nonce: str,
+    version: str = API_VERSION,
+    method: str = "POST",
+) -> dict[str, str]:
     """Every parameter of a signed V1 request, `Signature` included, for a form-encoded body."""
-    common = v1_common_params(access_key_id=access_key_id, security_token=security_token,
-                              action=action, timestamp=timestamp, nonce=nonce, version=version)
+    common = v1_common_params(
+        access_key_id=access_key_id,
+        security_token=security_token,
+        action=action,
+        timestamp=timestamp,
+        nonce=nonce,
+        version=version,
+    )
     clash = sorted(set(common) & set(params))
     if clash:
         raise ValueError("parameter names reserved for signing: %s" % ", ".join(clash))

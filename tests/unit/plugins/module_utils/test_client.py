@@ -36,8 +36,14 @@ OK = {"RequestId": "req-ok", "Code": "OK", "HttpStatusCode": 200, "Message": "",
 
 def reply(status=200, body=None, headers=None, raw=None, close=False, delay=0.0):
     """One scripted server reply; `close` drops the connection without answering."""
-    return {"status": status, "body": OK if body is None and raw is None else body, "raw": raw,
-            "headers": headers or {}, "close": close, "delay": delay}
+    return {
+        "status": status,
+        "body": OK if body is None and raw is None else body,
+        "raw": raw,
+        "headers": headers or {},
+        "close": close,
+        "delay": delay,
+    }
 
 
 def error_reply(code, status, message="boom", request_id="req-err", headers=None, params=None):
@@ -48,8 +54,7 @@ def error_reply(code, status, message="boom", request_id="req-err", headers=None
 
 
 THROTTLED = error_reply("Throttling.User", 400, "Request was denied due to user flow control.")
-HTML_502 = reply(502, raw=b"<html><body><h1>502 Bad Gateway</h1></body></html>",
-                 headers={"Content-Type": "text/html"})
+HTML_502 = reply(502, raw=b"<html><body><h1>502 Bad Gateway</h1></body></html>", headers={"Content-Type": "text/html"})
 
 
 class FakeCCC:
@@ -71,8 +76,14 @@ class FakeCCC:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
                 with outer.lock:
-                    outer.requests.append({"path": self.path, "headers": dict(self.headers.items()),
-                                           "body": body, "peer": self.client_address})
+                    outer.requests.append(
+                        {
+                            "path": self.path,
+                            "headers": dict(self.headers.items()),
+                            "body": body,
+                            "peer": self.client_address,
+                        }
+                    )
                     step = outer.script.pop(0) if outer.script else reply()
                 if step["delay"]:
                     time.sleep(step["delay"])
@@ -121,19 +132,36 @@ class Recorder:
         self.delays.append(seconds)
 
 
-def settings_for(port, *, scheme="http", version="v3", secret="SECRET-0001", token=None, max_retries=3,
-                 timeout=2.0, validate_certs=True):
+def settings_for(
+    port,
+    *,
+    scheme="http",
+    version="v3",
+    secret="SECRET-0001",
+    token=None,
+    max_retries=3,
+    timeout=2.0,
+    validate_certs=True,
+):
     host = "127.0.0.1:%d" % port
     return ConnectionSettings(
-        credentials=Credentials("LTAItestkey", secret, token), credentials_source="test", region="cn-shanghai",
-        endpoint_url="%s://%s" % (scheme, host), host=host, signature_version=version, timeout=timeout,
-        max_retries=max_retries, validate_certs=validate_certs)
+        credentials=Credentials("LTAItestkey", secret, token),
+        credentials_source="test",
+        region="cn-shanghai",
+        endpoint_url="%s://%s" % (scheme, host),
+        host=host,
+        signature_version=version,
+        timeout=timeout,
+        max_retries=max_retries,
+        validate_certs=validate_certs,
+    )
 
 
 def make_client(port, sleep=None, **kwargs):
     nonces = iter("nonce-%04d" % i for i in range(10_000))
-    return Client(settings_for(port, **kwargs), sleep=sleep or Recorder(), nonce=lambda: next(nonces),
-                  random=lambda: 1.0)
+    return Client(
+        settings_for(port, **kwargs), sleep=sleep or Recorder(), nonce=lambda: next(nonces), random=lambda: 1.0
+    )
 
 
 # An independent check of what arrived, written from the spec with hashlib alone.
@@ -149,8 +177,16 @@ def verify_v3(request, secret):
     canonical_headers = "".join("%s:%s\n" % (n, headers[n].strip()) for n in signed_names)
     pairs = sorted(parse_qsl(parts.query, keep_blank_values=True))
     query = "&".join("%s=%s" % (enc(k), enc(v)) for k, v in pairs)
-    canonical = "\n".join(["POST", parts.path, query, canonical_headers, ";".join(signed_names),
-                           hashlib.sha256(request["body"]).hexdigest()])
+    canonical = "\n".join(
+        [
+            "POST",
+            parts.path,
+            query,
+            canonical_headers,
+            ";".join(signed_names),
+            hashlib.sha256(request["body"]).hexdigest(),
+        ]
+    )
     to_sign = "ACS3-HMAC-SHA256\n" + hashlib.sha256(canonical.encode()).hexdigest()
     expected = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
     return auth.endswith("Signature=" + expected), signed_names, dict(pairs)
@@ -232,7 +268,7 @@ def test_retry_after_is_capped(server):
 
 def test_every_attempt_is_signed_afresh(server):
     server.script = [THROTTLED, THROTTLED, reply()]
-    ticks = iter(dt.datetime(2026, 1, 1, 0, 0, s, tzinfo=dt.timezone.utc) for s in range(60))
+    ticks = iter(dt.datetime(2026, 1, 1, 0, 0, s, tzinfo=dt.UTC) for s in range(60))
     client = Client(settings_for(server.port), sleep=Recorder(), clock=lambda: next(ticks))
     client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
     nonces = [r["headers"]["x-acs-signature-nonce"] for r in server.requests]
@@ -252,10 +288,13 @@ def test_throttling_that_outlasts_the_retries_is_reported(server):
     assert len(server.requests) == 3
 
 
-@pytest.mark.parametrize("first", [
-    THROTTLED,
-    error_reply("ServiceUnavailable", 503),
-])
+@pytest.mark.parametrize(
+    "first",
+    [
+        THROTTLED,
+        error_reply("ServiceUnavailable", 503),
+    ],
+)
 def test_write_is_retried_when_the_server_says_it_was_not_applied(server, first):
     server.script = [first, reply()]
     client = make_client(server.port)
@@ -263,13 +302,16 @@ def test_write_is_retried_when_the_server_says_it_was_not_applied(server, first)
     assert len(server.requests) == 2
 
 
-@pytest.mark.parametrize("first, code", [
-    (reply(close=True), "ConnectionError"),
-    (reply(delay=0.6), "ReadTimeout"),
-    (error_reply("InternalError", 500), "InternalError"),
-    (HTML_502, "InvalidResponse"),
-    (reply(200, raw=b"<html>ok?</html>"), "InvalidResponse"),
-])
+@pytest.mark.parametrize(
+    "first, code",
+    [
+        (reply(close=True), "ConnectionError"),
+        (reply(delay=0.6), "ReadTimeout"),
+        (error_reply("InternalError", 500), "InternalError"),
+        (HTML_502, "InvalidResponse"),
+        (reply(200, raw=b"<html>ok?</html>"), "InvalidResponse"),
+    ],
+)
 def test_write_with_a_lost_or_doubtful_reply_is_never_resent(server, first, code):
     server.script = [first, reply()]
     client = make_client(server.port, timeout=0.3)
@@ -281,13 +323,16 @@ def test_write_with_a_lost_or_doubtful_reply_is_never_resent(server, first, code
     assert len(server.requests) == 1
 
 
-@pytest.mark.parametrize("first", [
-    reply(close=True),
-    reply(delay=0.6),
-    error_reply("InternalError", 500),
-    HTML_502,
-    error_reply("Weird.Gateway", 504),
-])
+@pytest.mark.parametrize(
+    "first",
+    [
+        reply(close=True),
+        reply(delay=0.6),
+        error_reply("InternalError", 500),
+        HTML_502,
+        error_reply("Weird.Gateway", 504),
+    ],
+)
 def test_read_with_a_lost_or_failed_reply_is_asked_again(server, first):
     server.script = [first, reply()]
     client = make_client(server.port, timeout=0.3)
@@ -304,19 +349,38 @@ def test_non_json_reply_is_reported_with_its_http_status(server):
     assert "HTTP 502" in info.value.message and "<html>" not in info.value.message
 
 
-@pytest.mark.parametrize("step, expected", [
-    (error_reply("NotExists.InstanceId", 404, "The instance %s does not exist.", "req-404", params=["ccc-x"]),
-     ("NotExists.InstanceId", "The instance ccc-x does not exist.", "req-404", 404)),
-    (error_reply("Parameter.Enumeration", 400, "Usage must be one of Inbound", "req-400"),
-     ("Parameter.Enumeration", "Usage must be one of Inbound", "req-400", 400)),
-    (error_reply("Forbidden.RAM", 403, "not allowed", "req-403"), ("Forbidden.RAM", "not allowed", "req-403", 403)),
-    (reply(400, {"RequestId": "gw-1", "HostId": "ccc.aliyuncs.com", "Code": "SignatureDoesNotMatch",
-                 "Message": "Specified signature is not matched", "Recommend": "https://example"}),
-     ("SignatureDoesNotMatch", "Specified signature is not matched", "gw-1", 400)),
-    (reply(200, {"RequestId": "req-200", "Code": "Parameter.Invalid", "Message": "bad", "HttpStatusCode": 400}),
-     ("Parameter.Invalid", "bad", "req-200", 400)),
-    (reply(404, {"Message": "missing"}, headers={"x-acs-request-id": "hdr-1"}), (None, "missing", "hdr-1", 404)),
-])
+@pytest.mark.parametrize(
+    "step, expected",
+    [
+        (
+            error_reply("NotExists.InstanceId", 404, "The instance %s does not exist.", "req-404", params=["ccc-x"]),
+            ("NotExists.InstanceId", "The instance ccc-x does not exist.", "req-404", 404),
+        ),
+        (
+            error_reply("Parameter.Enumeration", 400, "Usage must be one of Inbound", "req-400"),
+            ("Parameter.Enumeration", "Usage must be one of Inbound", "req-400", 400),
+        ),
+        (error_reply("Forbidden.RAM", 403, "not allowed", "req-403"), ("Forbidden.RAM", "not allowed", "req-403", 403)),
+        (
+            reply(
+                400,
+                {
+                    "RequestId": "gw-1",
+                    "HostId": "ccc.aliyuncs.com",
+                    "Code": "SignatureDoesNotMatch",
+                    "Message": "Specified signature is not matched",
+                    "Recommend": "https://example",
+                },
+            ),
+            ("SignatureDoesNotMatch", "Specified signature is not matched", "gw-1", 400),
+        ),
+        (
+            reply(200, {"RequestId": "req-200", "Code": "Parameter.Invalid", "Message": "bad", "HttpStatusCode": 400}),
+            ("Parameter.Invalid", "bad", "req-200", 400),
+        ),
+        (reply(404, {"Message": "missing"}, headers={"x-acs-request-id": "hdr-1"}), (None, "missing", "hdr-1", 404)),
+    ],
+)
 def test_json_error_replies_map_to_typed_errors_without_retry(server, step, expected):
     server.script = [step, reply()]
     client = make_client(server.port)
@@ -356,23 +420,49 @@ def write_self_signed_certificate(folder):
         from cryptography.hazmat.primitives.asymmetric import ec
         from cryptography.x509.oid import NameOID
     except ImportError:
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                        "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", str(key_path), "-out", str(cert_path)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(key_path),
+                "-out",
+                str(cert_path),
+            ],
+            check=True,
+            capture_output=True,
+        )
         return
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .sign(key, hashes.SHA256()))
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
 
 
 @pytest.fixture(scope="module")
@@ -437,12 +527,23 @@ FAILURE_PATHS = [
     ("timeout-write", [reply(delay=0.6)], True),
     ("html", [HTML_502] * 3, False),
     ("bad-json-200", [reply(200, raw=b"{not json")], False),
-    ("echoing-gateway", [error_reply(
-        "SignatureDoesNotMatch", 400,
-        "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&"
-        + enc("AccessKeyId=LTAItestkey&SecurityToken=" + enc(CANARY_TOKEN)))], False),
-    ("echoing-raw", [error_reply("InvalidSecurityToken.Malformed", 400,
-                                 "token %s secret %s" % (CANARY_TOKEN, CANARY_SECRET))], False),
+    (
+        "echoing-gateway",
+        [
+            error_reply(
+                "SignatureDoesNotMatch",
+                400,
+                "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&"
+                + enc("AccessKeyId=LTAItestkey&SecurityToken=" + enc(CANARY_TOKEN)),
+            )
+        ],
+        False,
+    ),
+    (
+        "echoing-raw",
+        [error_reply("InvalidSecurityToken.Malformed", 400, "token %s secret %s" % (CANARY_TOKEN, CANARY_SECRET))],
+        False,
+    ),
 ]
 
 
@@ -453,13 +554,21 @@ def test_canary_secret_and_token_never_leave_the_client(server, caplog, version)
     signatures = []
     for _name, script, write in FAILURE_PATHS:
         server.script = list(script)
-        client = make_client(server.port, version=version, secret=CANARY_SECRET, token=CANARY_TOKEN,
-                             max_retries=2, timeout=0.3)
+        client = make_client(
+            server.port, version=version, secret=CANARY_SECRET, token=CANARY_TOKEN, max_retries=2, timeout=0.3
+        )
         with pytest.raises(CCCError) as info:
             client.call("AddPhoneNumbers", {"InstanceId": "i"}, write=write)
         err = info.value
-        emitted += [str(err), repr(err), err.message, repr(err.args), json.dumps(err.as_dict()),
-                    repr(client.settings), repr(client.settings.credentials)]
+        emitted += [
+            str(err),
+            repr(err),
+            err.message,
+            repr(err.args),
+            json.dumps(err.as_dict()),
+            repr(client.settings),
+            repr(client.settings.credentials),
+        ]
     refused = make_client(free_port(), version=version, secret=CANARY_SECRET, token=CANARY_TOKEN, max_retries=1)
     with pytest.raises(CCCError) as info:
         refused.call("ListPhoneNumbers", {}, write=False)

@@ -21,6 +21,7 @@ except ImportError:  # ansible-core before 2.19 reads the arguments from basic._
         with mock.patch.object(basic, "_ANSIBLE_ARGS", payload):
             yield
 
+
 from ansible_collections.alibabacloud.ccc.plugins.module_utils import _module
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import (
     CCCError,
@@ -38,10 +39,19 @@ _ACTIVE_ARGS = []
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
-    for name in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN",
-                 "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY", "ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_PROFILE",
-                 "ALICLOUD_PROFILE", "ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION",
-                 "ALICLOUD_SHARED_CREDENTIALS_FILE"):
+    for name in (
+        "ALIBABA_CLOUD_ACCESS_KEY_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        "ALIBABA_CLOUD_SECURITY_TOKEN",
+        "ALICLOUD_ACCESS_KEY",
+        "ALICLOUD_SECRET_KEY",
+        "ALICLOUD_SECURITY_TOKEN",
+        "ALIBABA_CLOUD_PROFILE",
+        "ALICLOUD_PROFILE",
+        "ALIBABA_CLOUD_REGION_ID",
+        "ALICLOUD_REGION",
+        "ALICLOUD_SHARED_CREDENTIALS_FILE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     # fail_json needs the module-args patch still active when it runs, so it spans the whole test.
@@ -73,14 +83,12 @@ def test_module_has_its_own_and_the_connection_options():
 
 
 def test_module_options_may_not_shadow_connection_options():
-    with pytest.raises(ValueError, match="region"):
-        with patch_module_args(KEYS):
-            CCCModule({"region": {"type": "str"}})
+    with pytest.raises(ValueError, match="region"), patch_module_args(KEYS):
+        CCCModule({"region": {"type": "str"}})
 
 
 def test_ansible_module_keywords_pass_through(capsys):
-    result = failure(capsys, lambda: build(dict(KEYS, profile="x"),
-                                           mutually_exclusive=[["profile", "access_key_id"]]))
+    result = failure(capsys, lambda: build(dict(KEYS, profile="x"), mutually_exclusive=[["profile", "access_key_id"]]))
     assert "mutually exclusive" in result["msg"]
 
 
@@ -104,12 +112,15 @@ def test_client_uses_environment_credentials(monkeypatch):
     assert ccc.client().settings.credentials.access_key_id == "ENVID"
 
 
-@pytest.mark.parametrize("args, code", [
-    (dict(KEYS, endpoint="ftp://x"), "InvalidOption"),
-    (dict(KEYS, timeout=0), "InvalidOption"),
-    ({"instance_id": "i"}, "CredentialsNotFound"),
-    ({"instance_id": "i", "access_key_id": "only-id"}, "IncompleteCredentials"),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (dict(KEYS, endpoint="ftp://x"), "InvalidOption"),
+        (dict(KEYS, timeout=0), "InvalidOption"),
+        ({"instance_id": "i"}, "CredentialsNotFound"),
+        ({"instance_id": "i", "access_key_id": "only-id"}, "IncompleteCredentials"),
+    ],
+)
 def test_connection_problems_fail_through_the_door(capsys, args, code):
     ccc = build(args)
     result = failure(capsys, ccc.client)
@@ -122,8 +133,12 @@ def test_fail_reports_every_error_field(capsys):
     err = CCCError("NotExists.InstanceId", "The instance ccc-x does not exist.", "req-1", 404)
     result = failure(capsys, lambda: ccc.fail(err, changed=False, numbers=["1"]))
     assert result["msg"] == "NotExists.InstanceId: The instance ccc-x does not exist. (request id req-1)"
-    assert result["error"] == {"code": "NotExists.InstanceId", "message": "The instance ccc-x does not exist.",
-                               "request_id": "req-1", "http_status": 404}
+    assert result["error"] == {
+        "code": "NotExists.InstanceId",
+        "message": "The instance ccc-x does not exist.",
+        "request_id": "req-1",
+        "http_status": 404,
+    }
     assert result["changed"] is False and result["numbers"] == ["1"]
 
 
@@ -131,8 +146,12 @@ def test_fail_with_a_message_and_a_context_prefix(capsys):
     ccc = build(KEYS)
     result = failure(capsys, lambda: ccc.fail("number 123 is not valid", msg="checking numbers"))
     assert result["msg"] == "checking numbers: number 123 is not valid"
-    assert result["error"] == {"code": None, "message": "number 123 is not valid", "request_id": None,
-                               "http_status": None}
+    assert result["error"] == {
+        "code": None,
+        "message": "number 123 is not valid",
+        "request_id": None,
+        "http_status": None,
+    }
 
 
 def test_fail_keeps_the_write_outcome_unknown_error_shape(capsys):

@@ -16,17 +16,20 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
 KEYS = {"access_key_id": "ID", "access_key_secret": "SECRET"}
 
 
-@pytest.mark.parametrize("region, host", [
-    ("cn-shanghai", "ccc.cn-shanghai.aliyuncs.com"),
-    ("cn-beijing", "ccc.aliyuncs.com"),
-    ("ap-southeast-1", "ccc.aliyuncs.com"),
-    ("cn-hongkong", "ccc.aliyuncs.com"),
-    ("eu-central-1", "ccc.aliyuncs.com"),
-    ("us-east-1", "ccc.aliyuncs.com"),
-    ("cn-shenzhen-finance-1", "ccc.aliyuncs.com"),
-    ("cn-hangzhou", "ccc.cn-hangzhou.aliyuncs.com"),
-    ("ap-northeast-2", "ccc.ap-northeast-2.aliyuncs.com"),
-])
+@pytest.mark.parametrize(
+    "region, host",
+    [
+        ("cn-shanghai", "ccc.cn-shanghai.aliyuncs.com"),
+        ("cn-beijing", "ccc.aliyuncs.com"),
+        ("ap-southeast-1", "ccc.aliyuncs.com"),
+        ("cn-hongkong", "ccc.aliyuncs.com"),
+        ("eu-central-1", "ccc.aliyuncs.com"),
+        ("us-east-1", "ccc.aliyuncs.com"),
+        ("cn-shenzhen-finance-1", "ccc.aliyuncs.com"),
+        ("cn-hangzhou", "ccc.cn-hangzhou.aliyuncs.com"),
+        ("ap-northeast-2", "ccc.ap-northeast-2.aliyuncs.com"),
+    ],
+)
 def test_endpoint_follows_the_sdk_region_map(region, host):
     assert endpoint_for_region(region) == host
 
@@ -38,36 +41,42 @@ def test_region_that_is_not_a_region_id_is_refused(region):
     assert info.value.code == "InvalidOption"
 
 
-@pytest.mark.parametrize("value, url, host", [
-    ("ccc.cn-shanghai.aliyuncs.com", "https://ccc.cn-shanghai.aliyuncs.com", "ccc.cn-shanghai.aliyuncs.com"),
-    ("https://ccc.example.internal", "https://ccc.example.internal", "ccc.example.internal"),
-    ("https://ccc.example.internal/", "https://ccc.example.internal", "ccc.example.internal"),
-    ("http://127.0.0.1:8080", "http://127.0.0.1:8080", "127.0.0.1:8080"),
-    ("HTTPS://localhost:8443", "https://localhost:8443", "localhost:8443"),
-    ("http://[::1]:9000", "http://[::1]:9000", "[::1]:9000"),
-])
+@pytest.mark.parametrize(
+    "value, url, host",
+    [
+        ("ccc.cn-shanghai.aliyuncs.com", "https://ccc.cn-shanghai.aliyuncs.com", "ccc.cn-shanghai.aliyuncs.com"),
+        ("https://ccc.example.internal", "https://ccc.example.internal", "ccc.example.internal"),
+        ("https://ccc.example.internal/", "https://ccc.example.internal", "ccc.example.internal"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080", "127.0.0.1:8080"),
+        ("HTTPS://localhost:8443", "https://localhost:8443", "localhost:8443"),
+        ("http://[::1]:9000", "http://[::1]:9000", "[::1]:9000"),
+    ],
+)
 def test_endpoint_accepts_a_host_name_or_an_http_url(value, url, host):
     assert parse_endpoint(value) == (url, host)
 
 
-@pytest.mark.parametrize("value, words", [
-    ("ftp://ccc.example.com", "scheme 'ftp'"),
-    ("https://ccc.example.com/api", "path, query or fragment"),
-    ("https://ccc.example.com/?Action=x", "path, query or fragment"),
-    ("https://ccc.example.com#frag", "path, query or fragment"),
-    ("https://ccc.example.com?", "path, query or fragment"),
-    ("https://user:pw@ccc.example.com", "user information"),
-    ("https://ccc.example.com:99999", "invalid port"),
-    ("https://ccc.example.com:0", "invalid port"),
-    ("https://ccc.example.com:http", "invalid port"),
-    ("ccc.example.com:8080", "not a host name"),
-    ("ccc example.com", "spaces"),
-    (" ccc.example.com", "spaces"),
-    ("", "empty"),
-    ("https://", "no valid host name"),
-    ("https://bad_host!", "no valid host name"),
-    ("ccc.example.com/path", "not a host name"),
-])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("ftp://ccc.example.com", "scheme 'ftp'"),
+        ("https://ccc.example.com/api", "path, query or fragment"),
+        ("https://ccc.example.com/?Action=x", "path, query or fragment"),
+        ("https://ccc.example.com#frag", "path, query or fragment"),
+        ("https://ccc.example.com?", "path, query or fragment"),
+        ("https://user:pw@ccc.example.com", "user information"),
+        ("https://ccc.example.com:99999", "invalid port"),
+        ("https://ccc.example.com:0", "invalid port"),
+        ("https://ccc.example.com:http", "invalid port"),
+        ("ccc.example.com:8080", "not a host name"),
+        ("ccc example.com", "spaces"),
+        (" ccc.example.com", "spaces"),
+        ("", "empty"),
+        ("https://", "no valid host name"),
+        ("https://bad_host!", "no valid host name"),
+        ("ccc.example.com/path", "not a host name"),
+    ],
+)
 def test_endpoint_refuses_anything_else_with_a_reason(value, words):
     with pytest.raises(CCCError) as info:
         parse_endpoint(value)
@@ -97,8 +106,12 @@ def test_settings_default_to_the_region_endpoint_over_https():
     assert settings.endpoint_url == "https://ccc.aliyuncs.com"
     assert settings.host == "ccc.aliyuncs.com"
     assert settings.region == "cn-beijing"
-    assert (settings.signature_version, settings.timeout, settings.max_retries, settings.validate_certs) == \
-        ("v3", 30.0, 5, True)
+    assert (settings.signature_version, settings.timeout, settings.max_retries, settings.validate_certs) == (
+        "v3",
+        30.0,
+        5,
+        True,
+    )
     assert build_settings(KEYS, {}, "/nonexistent").host == "ccc.cn-shanghai.aliyuncs.com"
 
 
@@ -112,14 +125,17 @@ def test_region_from_the_environment_picks_the_endpoint():
     assert settings.host == "ccc.aliyuncs.com"
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"timeout": 0}, "timeout"),
-    ({"timeout": -1.5}, "timeout"),
-    ({"max_retries": -1}, "max_retries"),
-    ({"signature_version": "v2"}, "signature_version"),
-    ({"endpoint": "gopher://x"}, "scheme"),
-    ({"region": "Not A Region"}, "region"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"timeout": 0}, "timeout"),
+        ({"timeout": -1.5}, "timeout"),
+        ({"max_retries": -1}, "max_retries"),
+        ({"signature_version": "v2"}, "signature_version"),
+        ({"endpoint": "gopher://x"}, "scheme"),
+        ({"region": "Not A Region"}, "region"),
+    ],
+)
 def test_invalid_connection_options_fail_before_any_request(change, words):
     with pytest.raises(CCCError) as info:
         build_settings(dict(KEYS, **change), {}, "/x")

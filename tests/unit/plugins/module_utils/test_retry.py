@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._retry import (
     FAIL,
@@ -38,44 +39,55 @@ def test_backoff_uses_the_server_wait_capped(given_wait, expected):
     assert Backoff(3, random=lambda: 0.5).delay(0, given_wait) == expected
 
 
-@pytest.mark.parametrize("header, seconds", [
-    (None, None), ("1500", 1.5), (" 250 ", 0.25), ("0", 0.0), ("999999", MAX_DELAY),
-    ("soon", None), ("-5", None), ("nan", None),
-])
+@pytest.mark.parametrize(
+    "header, seconds",
+    [
+        (None, None),
+        ("1500", 1.5),
+        (" 250 ", 0.25),
+        ("0", 0.0),
+        ("999999", MAX_DELAY),
+        ("soon", None),
+        ("-5", None),
+        ("nan", None),
+    ],
+)
 def test_retry_after_header_is_read_as_milliseconds(header, seconds):
     assert retry_after_seconds(header) == seconds
 
 
-@pytest.mark.parametrize("write, kwargs, verdict", [
-    # reads: anything transient is asked again
-    (False, dict(code="Throttling.User", http_status=400), RETRY),
-    (False, dict(code="Throttling", http_status=400), RETRY),
-    (False, dict(code="Throttling.Api", http_status=400), RETRY),
-    (False, dict(code="ServiceUnavailable", http_status=503), RETRY),
-    (False, dict(code="InternalError", http_status=500), RETRY),
-    (False, dict(code=None, http_status=502, json_reply=False), RETRY),
-    (False, dict(code="Weird", http_status=504), RETRY),
-    (False, dict(), RETRY),                       # read timeout / connection lost
-    (False, dict(sent=False), RETRY),             # never connected
-    (False, dict(code="NotExists.InstanceId", http_status=404), FAIL),
-    (False, dict(code="SignatureDoesNotMatch", http_status=400), FAIL),
-    (False, dict(code="SignatureNonceUsed", http_status=400), FAIL),
-    (False, dict(code=None, http_status=200, json_reply=False), FAIL),
-    # writes: only what the server says it did not apply
-    (True, dict(code="Throttling.User", http_status=400), RETRY),
-    (True, dict(code="ServiceUnavailable", http_status=503), RETRY),
-    (True, dict(sent=False), RETRY),
-    (True, dict(code="InternalError", http_status=500), OUTCOME_UNKNOWN),
-    (True, dict(code=None, http_status=502, json_reply=False), OUTCOME_UNKNOWN),
-    (True, dict(code=None, http_status=200, json_reply=False), OUTCOME_UNKNOWN),
-    (True, dict(), OUTCOME_UNKNOWN),
-    (True, dict(code="Parameter.Enumeration", http_status=400), FAIL),
-    (True, dict(code=None, http_status=403, json_reply=False), FAIL),
-])
+@pytest.mark.parametrize(
+    "write, kwargs, verdict",
+    [
+        # reads: anything transient is asked again
+        (False, dict(code="Throttling.User", http_status=400), RETRY),
+        (False, dict(code="Throttling", http_status=400), RETRY),
+        (False, dict(code="Throttling.Api", http_status=400), RETRY),
+        (False, dict(code="ServiceUnavailable", http_status=503), RETRY),
+        (False, dict(code="InternalError", http_status=500), RETRY),
+        (False, dict(code=None, http_status=502, json_reply=False), RETRY),
+        (False, dict(code="Weird", http_status=504), RETRY),
+        (False, dict(), RETRY),  # read timeout / connection lost
+        (False, dict(sent=False), RETRY),  # never connected
+        (False, dict(code="NotExists.InstanceId", http_status=404), FAIL),
+        (False, dict(code="SignatureDoesNotMatch", http_status=400), FAIL),
+        (False, dict(code="SignatureNonceUsed", http_status=400), FAIL),
+        (False, dict(code=None, http_status=200, json_reply=False), FAIL),
+        # writes: only what the server says it did not apply
+        (True, dict(code="Throttling.User", http_status=400), RETRY),
+        (True, dict(code="ServiceUnavailable", http_status=503), RETRY),
+        (True, dict(sent=False), RETRY),
+        (True, dict(code="InternalError", http_status=500), OUTCOME_UNKNOWN),
+        (True, dict(code=None, http_status=502, json_reply=False), OUTCOME_UNKNOWN),
+        (True, dict(code=None, http_status=200, json_reply=False), OUTCOME_UNKNOWN),
+        (True, dict(), OUTCOME_UNKNOWN),
+        (True, dict(code="Parameter.Enumeration", http_status=400), FAIL),
+        (True, dict(code=None, http_status=403, json_reply=False), FAIL),
+    ],
+)
 def test_retry_decision_table(write, kwargs, verdict):
     assert decide(write=write, **kwargs) == verdict
 
 
 def test_retryable_codes_are_the_documented_transient_ones():
-    assert RETRYABLE_CODES == {"Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable",
-                               "InternalError"}
+    assert {"Throttling", "Throttling.User", "Throttling.Api", "ServiceUnavailable", "InternalError"} == RETRYABLE_CODES

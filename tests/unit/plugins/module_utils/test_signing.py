@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._signing import (
     UNRESERVED,
@@ -27,8 +28,16 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._signing import (
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "signing"
 
 # The order the spec computes things in; the first mismatch in this order is the one reported.
-V3_ORDER = ("canonical_query", "signed_headers", "hashed_payload", "canonical_request",
-            "hashed_canonical_request", "string_to_sign", "signature", "authorization")
+V3_ORDER = (
+    "canonical_query",
+    "signed_headers",
+    "hashed_payload",
+    "canonical_request",
+    "hashed_canonical_request",
+    "string_to_sign",
+    "signature",
+    "authorization",
+)
 V1_ORDER = ("canonical_query", "string_to_sign", "signature")
 
 
@@ -40,19 +49,29 @@ def first_difference(actual: dict, expected: dict, order: tuple) -> str | None:
     for step in order:
         if step in expected and actual[step] != expected[step]:
             return "first intermediate that differs: %s\n  expected: %r\n  actual:   %r" % (
-                step, expected[step], actual[step])
+                step,
+                expected[step],
+                actual[step],
+            )
     return None
 
 
 def v3_intermediates(case: dict) -> dict:
     req = case["request"]
     steps = v3_steps(
-        access_key_id=req["access_key_id"], access_key_secret=req["access_key_secret"],
-        security_token=req["security_token"], host=req["host"], action=req["action"],
-        params=req["params"], version=req["version"], method=req["method"], path=req["path"],
+        access_key_id=req["access_key_id"],
+        access_key_secret=req["access_key_secret"],
+        security_token=req["security_token"],
+        host=req["host"],
+        action=req["action"],
+        params=req["params"],
+        version=req["version"],
+        method=req["method"],
+        path=req["path"],
         body=req["body"].encode("utf-8"),
-        timestamp=datetime.strptime(req["timestamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc),
-        nonce=req["nonce"])
+        timestamp=datetime.strptime(req["timestamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC),
+        nonce=req["nonce"],
+    )
     return dict(steps._asdict())
 
 
@@ -64,8 +83,9 @@ def v3_expected(case: dict) -> dict:
 
 def v1_intermediates(case: dict) -> dict:
     req = case["request"]
-    return dict(v1_steps(access_key_secret=req["access_key_secret"], params=req["params"],
-                         method=req["method"])._asdict())
+    return dict(
+        v1_steps(access_key_secret=req["access_key_secret"], params=req["params"], method=req["method"])._asdict()
+    )
 
 
 VECTORS = [
@@ -96,20 +116,23 @@ def test_vector_check_names_the_first_intermediate_that_differs(name, compute, e
     assert problem is not None and problem.splitlines()[0].endswith(": canonical_query")
 
 
-@pytest.mark.parametrize("raw, encoded", [
-    ("abcXYZ019-_.~", "abcXYZ019-_.~"),
-    ("a b", "a%20b"),
-    ("/", "%2F"),
-    ("+", "%2B"),
-    ('"', "%22"),
-    ("[", "%5B"),
-    (",", "%2C"),
-    ("*", "%2A"),
-    ("=&", "%3D%26"),
-    ("中文", "%E4%B8%AD%E6%96%87"),
-    ('["057112345678","057112345679"]', "%5B%22057112345678%22%2C%22057112345679%22%5D"),
-    ("\U0001F4DE", "%F0%9F%93%9E"),
-])
+@pytest.mark.parametrize(
+    "raw, encoded",
+    [
+        ("abcXYZ019-_.~", "abcXYZ019-_.~"),
+        ("a b", "a%20b"),
+        ("/", "%2F"),
+        ("+", "%2B"),
+        ('"', "%22"),
+        ("[", "%5B"),
+        (",", "%2C"),
+        ("*", "%2A"),
+        ("=&", "%3D%26"),
+        ("中文", "%E4%B8%AD%E6%96%87"),
+        ('["057112345678","057112345679"]', "%5B%22057112345678%22%2C%22057112345679%22%5D"),
+        ("\U0001f4de", "%F0%9F%93%9E"),
+    ],
+)
 def test_percent_encode_follows_rfc3986_on_utf8_bytes(raw, encoded):
     assert percent_encode(raw) == encoded
 
@@ -151,8 +174,10 @@ def test_canonical_query_decodes_back_to_the_sorted_parameters(params):
 header_value = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E))
 
 
-@given(st.dictionaries(st.sampled_from(["host", "x-acs-action", "x-acs-date", "x-acs-version"]),
-                       header_value, min_size=1), st.booleans())
+@given(
+    st.dictionaries(st.sampled_from(["host", "x-acs-action", "x-acs-date", "x-acs-version"]), header_value, min_size=1),
+    st.booleans(),
+)
 def test_canonical_headers_ignore_name_case_and_surrounding_spaces(headers, upper):
     noisy = {(name.upper() if upper else name.title()): "  %s \t" % value for name, value in headers.items()}
     assert canonical_headers(noisy) == canonical_headers(headers)
@@ -164,10 +189,16 @@ def test_canonical_headers_sign_host_and_acs_headers_only():
     assert canon == "host:h\nx-acs-date:d\n"
 
 
-V3_BASE = dict(access_key_id="LTAIkey", access_key_secret="secret", security_token=None,
-               host="ccc.cn-shanghai.aliyuncs.com", action="ListPhoneNumbers",
-               params={"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "100"},
-               timestamp=datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc), nonce="nonce-1")
+V3_BASE = dict(
+    access_key_id="LTAIkey",
+    access_key_secret="secret",
+    security_token=None,
+    host="ccc.cn-shanghai.aliyuncs.com",
+    action="ListPhoneNumbers",
+    params={"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "100"},
+    timestamp=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+    nonce="nonce-1",
+)
 
 
 def test_v3_headers_carry_the_ccc_version_and_the_request_clock():
@@ -187,13 +218,16 @@ def test_v3_sts_token_is_sent_and_signed():
     assert sts.signature != plain.signature
 
 
-@pytest.mark.parametrize("change", [
-    {"nonce": "nonce-2"},
-    {"timestamp": datetime(2026, 1, 2, 3, 4, 6, tzinfo=timezone.utc)},
-    {"params": {"InstanceId": "ccc-demo", "PageNumber": "2", "PageSize": "100"}},
-    {"action": "AddPhoneNumbers"},
-    {"access_key_secret": "other"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"nonce": "nonce-2"},
+        {"timestamp": datetime(2026, 1, 2, 3, 4, 6, tzinfo=UTC)},
+        {"params": {"InstanceId": "ccc-demo", "PageNumber": "2", "PageSize": "100"}},
+        {"action": "AddPhoneNumbers"},
+        {"access_key_secret": "other"},
+    ],
+)
 def test_v3_signature_covers_nonce_clock_params_action_and_secret(change):
     assert v3_steps(**{**V3_BASE, **change}).signature != v3_steps(**V3_BASE).signature
 
@@ -206,10 +240,15 @@ def test_v3_unicode_parameters_are_signed_over_their_encoded_form(params):
     assert all(ord(ch) < 128 for ch in steps.canonical_request)
 
 
-V1_BASE = dict(access_key_id="LTAIkey", access_key_secret="secret", security_token=None,
-               action="AddPhoneNumbers",
-               params={"InstanceId": "ccc-demo", "Usage": "Inbound", "NumberList": '["0571 1/+,中"]'},
-               timestamp=datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc), nonce="nonce-1")
+V1_BASE = dict(
+    access_key_id="LTAIkey",
+    access_key_secret="secret",
+    security_token=None,
+    action="AddPhoneNumbers",
+    params={"InstanceId": "ccc-demo", "Usage": "Inbound", "NumberList": '["0571 1/+,中"]'},
+    timestamp=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+    nonce="nonce-1",
+)
 
 
 def test_v1_params_carry_the_common_parameters_and_a_verifiable_signature():
@@ -236,10 +275,13 @@ def test_v1_refuses_business_parameters_that_shadow_signing_parameters():
         sign_v1(**{**V1_BASE, "params": {"AccessKeyId": "other"}})
 
 
-@pytest.mark.parametrize("moment, text", [
-    (datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc), "2026-01-02T03:04:05Z"),
-    (datetime(2026, 1, 2, 11, 4, 5, tzinfo=timezone(timedelta(hours=8))), "2026-01-02T03:04:05Z"),
-    (datetime(2026, 1, 2, 3, 4, 5, 999999), "2026-01-02T03:04:05Z"),
-])
+@pytest.mark.parametrize(
+    "moment, text",
+    [
+        (datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), "2026-01-02T03:04:05Z"),
+        (datetime(2026, 1, 2, 11, 4, 5, tzinfo=timezone(timedelta(hours=8))), "2026-01-02T03:04:05Z"),
+        (datetime(2026, 1, 2, 3, 4, 5, 999999), "2026-01-02T03:04:05Z"),
+    ],
+)
 def test_timestamps_are_utc_seconds(moment, text):
     assert format_timestamp(moment) == text
