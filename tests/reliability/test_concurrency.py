@@ -9,7 +9,7 @@ import pytest
 
 from _harness import bump, connection, seed, start_playbook
 
-LATENCY = [{"action": "*", "kind": "latency", "delay_ms": 150}]
+LATENCY = [{"action": "*", "kind": "latency", "delay_ms": 400}]
 ROUNDS = range(3)
 
 
@@ -22,6 +22,8 @@ def _run_together(emulator, tmp_path, first: dict, second: dict):
                for name, args in (("first", first), ("second", second))]
     runs = [finish() for _, finish in started]
     bump("concurrent_playbooks", len(runs))
+    # Without overlapping calls this would be two runs in a row, not a race.
+    assert emulator.counters()["max_concurrent"] >= 2, "the two runs never overlapped"
     return runs
 
 
