@@ -141,6 +141,7 @@ class Run:
     ping_seconds: float | None = None
     task_seconds: float | None = None
     process_seconds: float | None = None  # wall time of the module process alone (from the wrapper)
+    result_bytes: int | None = None  # size of the module's result as the controller received it
     problems: list[str] = field(default_factory=list)
 
 
@@ -255,6 +256,7 @@ class Bench:
             ping_seconds=ping,
             task_seconds=task["seconds"],
             process_seconds=sum(r["seconds"] for r in rss) if rss else None,
+            result_bytes=task.get("result_bytes"),
             problems=problems,
         )
 
@@ -373,6 +375,7 @@ class Bench:
             "task_seconds": _median_or_none([r.task_seconds for r in runs]),
             "ping_seconds": _median_or_none([r.ping_seconds for r in runs]),
             "process_seconds": _median_or_none([r.process_seconds for r in runs]),
+            "result_bytes": max((r.result_bytes for r in runs if r.result_bytes is not None), default=None),
             "calls": first.calls,
             "total_calls": max(r.total_calls for r in runs),
             "calls_varied": len({json.dumps(r.calls, sort_keys=True) for r in runs}) > 1,

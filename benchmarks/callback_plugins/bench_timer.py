@@ -47,6 +47,8 @@ class CallbackModule(CallbackBase):
                 "action": task.action,
                 "status": status,
                 "seconds": ended - self._started.get(task._uuid, ended),
+                # size of what the module returned, measured after the clock stopped
+                "result_bytes": len(json.dumps(data, default=str)),
                 **{key: data[key] for key in KEPT_KEYS if key in data},
             }
         )
