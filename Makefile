@@ -92,7 +92,7 @@ changelog-lint: venv ## antsibull-changelog lint
 
 docs-lint: tree ## antsibull-docs lint-collection-docs --plugin-docs
 	@echo "== antsibull-docs lint-collection-docs"
-	@cd $(TREE) && $(VENV)/bin/antsibull-docs lint-collection-docs --plugin-docs .
+	@cd $(TREE) && PATH="$(VENV)/bin:$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
 
 .PHONY: emulator-tests reliability
 emulator-tests: venv ## pytest tests/emulator

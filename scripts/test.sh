@@ -9,6 +9,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 logs=.build/logs
+# A full run starts with no logs, so none of them is left over from an earlier run.
+[[ -z "${PHASES:-}" ]] && rm -rf "$logs"
 mkdir -p "$logs"
 
 all_phases=(
@@ -20,7 +22,7 @@ read -r -a phases <<<"${PHASES:-${all_phases[*]}}"
 summary=()
 # The lines test runners close with: pytest's "N passed in Xs", ansible-test's "FATAL", our "skipped:".
 closing_line() {
-    grep -E '^=+ .*(passed|failed|error|no tests ran).* in [0-9.]+s.*=+$|^(FATAL|ERROR):|^skipped: ' "$1" |
+    grep -E '^=* ?[0-9]+ (passed|failed|errors?)\b.* in [0-9.]+s|no tests ran|^(FATAL|ERROR):|^skipped: ' "$1" |
         tail -n 1 || true
 }
 report() {
