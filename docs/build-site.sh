@@ -7,8 +7,8 @@
 #
 # Needs antsibull-docs, sphinx and sphinx-ansible-theme on PATH (the repo's .venv has them) and the
 # collection visible to Ansible. CCC_DOCS_COLLECTIONS_PATH may name a directory holding
-# ansible_collections/alibabacloud/ccc (the Makefile's .build tree); otherwise a symlinked tree is made
-# under docs/_build.
+# ansible_collections/alibabacloud/ccc (default: the Makefile's .build tree, used when it exists);
+# otherwise a temporary tree linking to this checkout is made.
 set -euo pipefail
 
 repo="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,9 +18,11 @@ html="${build}/html"
 
 collections="${CCC_DOCS_COLLECTIONS_PATH:-${repo}/.build}"
 if [[ ! -f "${collections}/ansible_collections/alibabacloud/ccc/galaxy.yml" ]]; then
-    collections="${build}/collections"
+    # Outside the repository, so no tool walking the checkout meets a link back to it.
+    collections="$(mktemp -d "${TMPDIR:-/tmp}/ccc-docs-collections.XXXXXX")"
+    trap 'rm -rf "${collections}"' EXIT
     mkdir -p "${collections}/ansible_collections/alibabacloud"
-    ln -sfn "${repo}" "${collections}/ansible_collections/alibabacloud/ccc"
+    ln -s "${repo}" "${collections}/ansible_collections/alibabacloud/ccc"
 fi
 export ANSIBLE_COLLECTIONS_PATH="${collections}"
 
