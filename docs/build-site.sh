@@ -12,6 +12,16 @@
 set -euo pipefail
 
 repo="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)"
+
+for tool in antsibull-docs sphinx-build; do
+    command -v "${tool}" >/dev/null || { echo "build-site.sh: ${tool} is not on PATH (make venv installs it)" >&2; exit 1; }
+done
+sphinx_python="$(dirname "$(command -v sphinx-build)")/python"
+[[ -x "${sphinx_python}" ]] || sphinx_python=python3
+if ! "${sphinx_python}" -c 'import sphinx_ansible_theme' 2>/dev/null; then
+    echo "build-site.sh: the Sphinx theme is missing: pip install sphinx-ansible-theme (pinned in requirements-dev.txt)" >&2
+    exit 1
+fi
 build="${repo}/docs/_build"
 src="${build}/sphinx"
 html="${build}/html"
