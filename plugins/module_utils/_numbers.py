@@ -106,7 +106,8 @@ class Reader:
             raise ValidationError(
                 "purge refused: instance %s holds %d numbers but the API lists at most %d, so the numbers to "
                 "unbind cannot be known; name the numbers to unbind with state=absent instead"
-                % (desired.instance_id, listing.total, LISTABLE))
+                % (desired.instance_id, listing.total, LISTABLE)
+            )
         return listing
 
     def find(self, numbers, filters=None):
@@ -235,8 +236,11 @@ class Applier:
                 run(unit)
 
     def _add(self, group, outcome):
-        params = {"InstanceId": self.desired.instance_id, "Usage": group.usage,
-                  "NumberList": json.dumps(list(group.numbers))}
+        params = {
+            "InstanceId": self.desired.instance_id,
+            "Usage": group.usage,
+            "NumberList": json.dumps(list(group.numbers)),
+        }
         if group.contact_flow_id:
             params["ContactFlowId"] = group.contact_flow_id
         if group.number_group_id:
@@ -273,8 +277,10 @@ class Applier:
             for number in numbers:
                 if number in failed:
                     outcome.failed[number] = "RemovePhoneNumbers reported it as not removed" + (
-                        "" if self.desired.force else
-                        " (a number tied to a skill group, contact flow or agent needs force=true)")
+                        ""
+                        if self.desired.force
+                        else " (a number tied to a skill group, contact flow or agent needs force=true)"
+                    )
                 else:
                     outcome.removed.append(number)
 
@@ -315,13 +321,14 @@ def _replan(numbers, goals, now, plan):
             adds.setdefault(key, []).append(number)
         elif bound != goal:
             modifies.append(Modify(bound, goal))
-    return Plan(tuple(AddGroup(u, f, g, tuple(ns)) for (u, f, g), ns in adds.items()),
-                tuple(modifies), tuple(removes))
+    return Plan(tuple(AddGroup(u, f, g, tuple(ns)) for (u, f, g), ns in adds.items()), tuple(modifies), tuple(removes))
 
 
 def _group_batches(group, size):
-    return [AddGroup(group.usage, group.contact_flow_id, group.number_group_id, batch)
-            for batch in split_batches(group.numbers, size)]
+    return [
+        AddGroup(group.usage, group.contact_flow_id, group.number_group_id, batch)
+        for batch in split_batches(group.numbers, size)
+    ]
 
 
 def _numbers_of(arg):

@@ -38,8 +38,11 @@ AddGroup = namedtuple("AddGroup", ["usage", "contact_flow_id", "number_group_id"
 Modify = namedtuple("Modify", ["before", "after"])
 
 
-class Desired(namedtuple("Desired", [
-        "instance_id", "numbers", "usage", "contact_flow_id", "number_group_id", "state", "purge", "force"])):
+class Desired(
+    namedtuple(
+        "Desired", ["instance_id", "numbers", "usage", "contact_flow_id", "number_group_id", "state", "purge", "force"]
+    )
+):
     """What the task asks for. ``numbers`` is a de-duplicated tuple in the order given;
     ``contact_flow_id`` is None for "leave as is" and "" for "clear"."""
 
@@ -84,10 +87,12 @@ def normalize_numbers(raw):
     if bad:
         shown = ", ".join(repr(b) for b in bad[:5]) + (" and %d more" % (len(bad) - 5) if len(bad) > 5 else "")
         raise ValidationError(
-            "numbers must be digits with an optional leading '+' (3 to 32 digits); invalid: %s" % shown)
+            "numbers must be digits with an optional leading '+' (3 to 32 digits); invalid: %s" % shown
+        )
     if len(seen) > MAX_NAMED_NUMBERS:
         raise ValidationError(
-            "numbers names %d distinct numbers; at most %d are accepted in one task" % (len(seen), MAX_NAMED_NUMBERS))
+            "numbers names %d distinct numbers; at most %d are accepted in one task" % (len(seen), MAX_NAMED_NUMBERS)
+        )
     return tuple(seen)
 
 
@@ -100,7 +105,8 @@ def validate_id(name, value, allow_empty=False):
     if not _ID_RE.match(text):
         raise ValidationError(
             "%s %r is not a valid id: use letters, digits, '_', '.', ':' and '-' (at most 128 characters)"
-            % (name, value))
+            % (name, value)
+        )
     return text
 
 
@@ -124,15 +130,18 @@ def desired_from_params(params):
     if state == "present":
         if numbers is None and not purge:
             raise ValidationError(
-                "state=present needs numbers (the numbers to bind), or purge=true with numbers=[] to unbind all")
+                "state=present needs numbers (the numbers to bind), or purge=true with numbers=[] to unbind all"
+            )
         if usage == "Outbound" and flow:
             raise ValidationError(
-                "contact_flow_id cannot be set with usage=Outbound: a contact flow answers inbound calls")
+                "contact_flow_id cannot be set with usage=Outbound: a contact flow answers inbound calls"
+            )
         if usage and usage != "Inbound":
             toll_free = [n for n in numbers or () if is_toll_free_400(n)]
             if toll_free:
                 raise ValidationError(
-                    "400 numbers can only be bound with usage=Inbound, not %s: %s" % (usage, ", ".join(toll_free)))
+                    "400 numbers can only be bound with usage=Inbound, not %s: %s" % (usage, ", ".join(toll_free))
+                )
     else:
         if purge:
             raise ValidationError("purge applies to state=present only; with state=absent name the numbers to unbind")
@@ -166,7 +175,8 @@ def make_plan(desired, current):
     if missing and not desired.usage:
         raise ValidationError(
             "usage is required to bind numbers that are not bound to %s yet: %s"
-            % (desired.instance_id, ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")))
+            % (desired.instance_id, ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else ""))
+        )
     adds = ()
     if missing:
         adds = (AddGroup(desired.usage, desired.contact_flow_id or "", desired.number_group_id or "", tuple(missing)),)
@@ -207,4 +217,4 @@ def apply_to(current, plan):
 def split_batches(items, size):
     """Consecutive slices of at most ``size`` items."""
     items = list(items)
-    return [tuple(items[i:i + size]) for i in range(0, len(items), size)]
+    return [tuple(items[i : i + size]) for i in range(0, len(items), size)]

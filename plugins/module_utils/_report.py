@@ -66,24 +66,31 @@ class Report:
         self.outcome = outcome  # None in check mode: the plan is reported as if applied
         self.flow_names = {
             item.get("ContactFlowId"): item.get("ContactFlowName")
-            for item in before_items.values() if item.get("ContactFlowId")
+            for item in before_items.values()
+            if item.get("ContactFlowId")
         }
 
     # What changed: in check mode the plan; otherwise what the writes confirmed. Concurrent writes
     # finish in any order, so both are listed in the order the task named the numbers, then by number.
     def _changes(self):
         if self.outcome is None:
-            added, modified, removed = (self.plan.added_numbers, self.plan.modifies,
-                                        [b.number for b in self.plan.removes])
+            added, modified, removed = (
+                self.plan.added_numbers,
+                self.plan.modifies,
+                [b.number for b in self.plan.removes],
+            )
         else:
             added, modified, removed = self.outcome.added, self.outcome.modified, self.outcome.removed
-        position = dict((n, i) for i, n in enumerate(self.desired.numbers))
+        position = {n: i for i, n in enumerate(self.desired.numbers)}
 
         def order(number):
             return (position.get(number, len(position)), number)
 
-        return (sorted(added, key=order), sorted(modified, key=lambda m: order(m.after.number)),
-                sorted(removed, key=order))
+        return (
+            sorted(added, key=order),
+            sorted(modified, key=lambda m: order(m.after.number)),
+            sorted(removed, key=order),
+        )
 
     def _after_items(self):
         after = dict(self.before)
@@ -132,8 +139,10 @@ class Report:
         added, modified, removed = self._changes()
         shown = "; ".join("%s: %s" % item for item in sorted(failures.items())[:10])
         more = " (and %d more)" % (len(failures) - 10) if len(failures) > 10 else ""
-        return "%d number(s) did not converge: %s%s. Everything else was applied (added %d, modified %d, removed %d)." % (
-            len(failures), shown, more, len(added), len(modified), len(removed))
+        return (
+            "%d number(s) did not converge: %s%s. Everything else was applied (added %d, modified %d, removed %d)."
+            % (len(failures), shown, more, len(added), len(modified), len(removed))
+        )
 
     def result(self, with_diff=False):
         after = self._after_items()
@@ -145,8 +154,7 @@ class Report:
             "changed": bool(added or modified or removed),
             "added": list(added),
             "modified": [
-                {"number": c.after.number, "before": _settings(c.before), "after": _settings(c.after)}
-                for c in modified
+                {"number": c.after.number, "before": _settings(c.before), "after": _settings(c.after)} for c in modified
             ],
             "removed": list(removed),
             "failed_numbers": sorted(self.failures),

@@ -1,5 +1,6 @@
 #!/usr/bin/python
 # Copyright: (c) 2026, alibabacloud.ccc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ description:
   - Numbers this task does not name are left alone, unless O(purge=true).
   - Every input error is reported before any request is sent.
 author:
-  - alibabacloud.ccc contributors
+  - alibabacloud.ccc maintainers (@alibabacloud-ccc)
 requirements:
   - requests
 options:
@@ -99,7 +100,7 @@ notes:
 extends_documentation_fragment:
   - alibabacloud.ccc.connection
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.action_groups
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -326,7 +327,8 @@ def main():
     outcome = None
     if not ccc.module.check_mode:
         outcome = Applier(reader.client, desired, ccc.params["batch_size"], ccc.params["max_concurrency"]).apply(
-            plan, reader)
+            plan, reader
+        )
     report = Report(desired, current.items, plan, outcome)
     result = report.result(with_diff=ccc.module._diff)
     if outcome is not None and outcome.error is not None:

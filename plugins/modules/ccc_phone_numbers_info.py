@@ -1,5 +1,6 @@
 #!/usr/bin/python
 # Copyright: (c) 2026, alibabacloud.ccc contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ description:
     optionally filtered by usage, activity, a search pattern or a list of numbers.
   - Returns them in the same shape as RV(alibabacloud.ccc.ccc_phone_numbers#module:phone_numbers).
 author:
-  - alibabacloud.ccc contributors
+  - alibabacloud.ccc maintainers (@alibabacloud-ccc)
 requirements:
   - requests
 options:
@@ -54,7 +55,7 @@ notes:
 extends_documentation_fragment:
   - alibabacloud.ccc.connection
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.action_groups
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -213,7 +214,8 @@ def main():
     if not listing.complete:
         ccc.module.warn(
             "%d numbers match but the API lists at most %d; only those are returned. Narrow the listing with "
-            "search_pattern, usage or numbers." % (listing.total, LISTABLE))
+            "search_pattern, usage or numbers." % (listing.total, LISTABLE)
+        )
     items = [phone_number(listing.items[n]) for n in sorted(listing.items)]
     ccc.module.exit_json(changed=False, phone_numbers=items, total_count=listing.total)
 

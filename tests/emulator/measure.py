@@ -31,7 +31,7 @@ def walk_pages(port: int, rounds: int, errors: list[str], search: str | None = N
     caller = Caller(port)
     calls = 0
     try:
-        for _ in range(rounds):
+        for _n in range(rounds):
             for page in range(1, 101):
                 params = {"InstanceId": INSTANCE, "PageNumber": str(page), "PageSize": "100"}
                 if search:

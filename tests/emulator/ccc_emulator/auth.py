@@ -115,7 +115,7 @@ class NonceStore:
         key = (access_key_id, nonce)
         with self._lock:
             while self._order and now - self._order[0][0] > self._window:
-                _, old = self._order.popleft()
+                _seen_at, old = self._order.popleft()
                 self._seen.pop(old, None)
             if key in self._seen:
                 return False

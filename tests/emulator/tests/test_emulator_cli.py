@@ -19,7 +19,11 @@ LIST = {"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "10"}
 @pytest.mark.parametrize("host", ["0.0.0.0", "10.1.2.3", "example.com", "::"])
 def test_non_loopback_host_is_refused(tmp_path, host):
     result = subprocess.run(
-        [sys.executable, str(RUN), "--host", host, "--port", "0"], capture_output=True, text=True, timeout=30
+        [sys.executable, str(RUN), "--host", host, "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
     )
     assert result.returncode != 0
     assert "loopback" in result.stderr
@@ -87,6 +91,10 @@ def test_invalid_seed_file_stops_startup(tmp_path):
     seed = tmp_path / "seed.json"
     seed.write_text(json.dumps({"instances": {"a": {"numbers": [{"number": "abc"}]}}}))
     result = subprocess.run(
-        [sys.executable, str(RUN), "--port", "0", "--seed", str(seed)], capture_output=True, text=True, timeout=30
+        [sys.executable, str(RUN), "--port", "0", "--seed", str(seed)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
     )
     assert result.returncode != 0 and "invalid seed" in result.stderr

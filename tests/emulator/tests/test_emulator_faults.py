@@ -65,16 +65,16 @@ def test_fault_only_matches_its_action(api):
 
 def test_fraction_without_seed_is_spread_evenly(api):
     faults(api, {"action": "ListPhoneNumbers", "kind": "unavailable", "fraction": 0.25})
-    statuses = [api.v3("ListPhoneNumbers", LIST).status for _ in range(8)]
+    statuses = [api.v3("ListPhoneNumbers", LIST).status for _n in range(8)]
     assert statuses == [200, 200, 200, 503, 200, 200, 200, 503]
 
 
 def test_fraction_with_seed_repeats_exactly(api):
     runs = []
-    for _ in range(2):
+    for _n in range(2):
         api.control("DELETE", "/_emulator/faults")
         faults(api, {"action": "*", "kind": "internal", "fraction": 0.5, "seed": 7})
-        runs.append([api.v3("ListPhoneNumbers", LIST).status for _ in range(20)])
+        runs.append([api.v3("ListPhoneNumbers", LIST).status for _n in range(20)])
     assert runs[0] == runs[1] and 500 in runs[0] and 200 in runs[0]
 
 
@@ -122,7 +122,7 @@ def test_non_json_reply_is_an_html_502_and_applies_nothing(api):
 
 def test_first_decisive_rule_wins_and_later_counts_are_not_used_up(api):
     faults(api, {"action": "*", "kind": "throttle", "count": 1}, {"action": "*", "kind": "internal", "count": 1})
-    codes = [api.v3("ListPhoneNumbers", LIST) for _ in range(3)]
+    codes = [api.v3("ListPhoneNumbers", LIST) for _n in range(3)]
     assert [r.status for r in codes] == [400, 500, 200]
 
 
@@ -192,7 +192,7 @@ def test_counters_reset(api):
 
 def test_max_concurrent_sees_parallel_requests(api, emulator_port):
     faults(api, {"action": "ListPhoneNumbers", "kind": "latency", "delay_ms": 400})
-    callers = [Caller(emulator_port) for _ in range(5)]
+    callers = [Caller(emulator_port) for _n in range(5)]
     threads = [threading.Thread(target=c.v3, args=("ListPhoneNumbers", LIST)) for c in callers]
     for thread in threads:
         thread.start()

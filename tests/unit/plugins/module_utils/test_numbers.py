@@ -43,7 +43,7 @@ class Account:
         page, size = int(p["PageNumber"]), int(p["PageSize"])
         assert 1 <= page <= 100 and 1 <= size <= 100
         items = [dict(self.bound[n]) for n in sorted(self.bound) if p.get("SearchPattern", "") in n]
-        return {"Data": {"TotalCount": len(items), "List": items[(page - 1) * size:page * size]}}
+        return {"Data": {"TotalCount": len(items), "List": items[(page - 1) * size : page * size]}}
 
     def AddPhoneNumbers(self, p):
         failed = []
@@ -63,7 +63,7 @@ class Account:
         return {"Data": failed}
 
     def count(self, action):
-        return sum(1 for a, _ in self.calls if a == action)
+        return sum(1 for called, _params in self.calls if called == action)
 
 
 def numbers(count, start=1):
@@ -71,36 +71,49 @@ def numbers(count, start=1):
 
 
 def run(account, check_mode=False, **overrides):
-    options = dict(instance_id="ccc-test", numbers=None, usage=None, contact_flow_id=None, number_group_id=None,
-                   state="present", purge=False, force=False, batch_size=100, max_concurrency=8)
+    options = dict(
+        instance_id="ccc-test",
+        numbers=None,
+        usage=None,
+        contact_flow_id=None,
+        number_group_id=None,
+        state="present",
+        purge=False,
+        force=False,
+        batch_size=100,
+        max_concurrency=8,
+    )
     options.update(overrides)
     desired = desired_from_params(options)
     reader = Reader(account, "ccc-test", options["max_concurrency"])
     current = reader.read_scope(desired)
     plan = make_plan(desired, current.bindings)
-    outcome = None if check_mode else Applier(account, desired, options["batch_size"],
-                                              options["max_concurrency"]).apply(plan, reader)
+    outcome = (
+        None
+        if check_mode
+        else Applier(account, desired, options["batch_size"], options["max_concurrency"]).apply(plan, reader)
+    )
     report = Report(desired, current.items, plan, outcome)
     return report.result(with_diff=True), report
 
 
 def test_adding_numbers_within_a_batch_takes_one_list_and_one_add():
     account = Account(pool=numbers(50))
-    result, _ = run(account, numbers=numbers(50), usage="Inbound")
+    result, _report = run(account, numbers=numbers(50), usage="Inbound")
     assert (account.count("ListPhoneNumbers"), account.count("AddPhoneNumbers")) == (1, 1)
     assert result["changed"] and result["added"] == numbers(50)
 
 
 def test_no_op_on_a_small_instance_takes_one_call():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(100)])
-    result, _ = run(account, numbers=numbers(100), usage="Inbound", purge=True)
+    result, _report = run(account, numbers=numbers(100), usage="Inbound", purge=True)
     assert len(account.calls) == 1 and not result["changed"]
 
 
 def test_no_op_on_three_named_numbers_in_a_big_instance_takes_at_most_four_calls():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(10000)])
     named = [numbers(1, 5000)[0], numbers(1, 7777)[0], numbers(1, 9999)[0]]
-    result, _ = run(account, numbers=named, usage="Inbound")
+    result, _report = run(account, numbers=named, usage="Inbound")
     assert len(account.calls) <= 4 and not result["changed"]
     assert [p["number"] for p in result["phone_numbers"]] == named
 
@@ -109,7 +122,7 @@ def test_named_lookup_lists_pages_when_that_is_cheaper_than_searching():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(300)])
     run(account, numbers=numbers(50, 120), usage="Inbound")
     assert account.count("ListPhoneNumbers") == 3
-    assert not any("SearchPattern" in p for _, p in account.calls)
+    assert not any("SearchPattern" in sent for _action, sent in account.calls)
 
 
 def test_purge_lists_every_page_and_refuses_more_than_the_api_can_list():
@@ -161,8 +174,10 @@ def test_lost_modify_reply_that_did_not_apply_is_sent_again_after_reading():
 
 def test_api_error_stops_further_writes_and_keeps_what_was_done():
     account = Account(pool=numbers(300))
-    account.faults["AddPhoneNumbers"] = [None, CCCError(code="Parameter.Maximum", message="too many",
-                                                         request_id="r1", http_status=400)]
+    account.faults["AddPhoneNumbers"] = [
+        None,
+        CCCError(code="Parameter.Maximum", message="too many", request_id="r1", http_status=400),
+    ]
     desired = desired_from_params(dict(instance_id="ccc-test", numbers=numbers(300), usage="Inbound", state="present"))
     reader = Reader(account, "ccc-test", 1)
     plan = make_plan(desired, reader.read_scope(desired).bindings)
@@ -174,9 +189,9 @@ def test_api_error_stops_further_writes_and_keeps_what_was_done():
 def test_check_mode_writes_nothing_and_predicts_the_real_run():
     account = Account(bound=[(numbers(1)[0], "Outbound", ""), (numbers(1, 9)[0], "Inbound", "")], pool=numbers(3))
     options = dict(numbers=numbers(3), usage="Bidirection", purge=True)
-    predicted, _ = run(account, check_mode=True, **options)
-    assert all(a == "ListPhoneNumbers" for a, _ in account.calls)
-    real, _ = run(account, **options)
+    predicted, _report = run(account, check_mode=True, **options)
+    assert all(called == "ListPhoneNumbers" for called, _params in account.calls)
+    real, _report = run(account, **options)
     for key in ("changed", "added", "modified", "removed", "phone_numbers"):
         assert predicted[key] == real[key], key
     assert predicted["diff"] == real["diff"]
@@ -184,6 +199,6 @@ def test_check_mode_writes_nothing_and_predicts_the_real_run():
 
 def test_diff_shows_each_number_in_scope_before_and_after():
     account = Account(bound=[(numbers(1)[0], "Outbound", "")])
-    result, _ = run(account, numbers=numbers(1), usage="Inbound", contact_flow_id="flow-a")
+    result, _report = run(account, numbers=numbers(1), usage="Inbound", contact_flow_id="flow-a")
     assert "usage=Outbound" in result["diff"]["before"]
     assert "usage=Inbound" in result["diff"]["after"] and "flow-a" in result["diff"]["after"]

@@ -19,8 +19,18 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
 
 
 def params(**overrides):
-    base = dict(instance_id="ccc-test", numbers=None, usage=None, contact_flow_id=None, number_group_id=None,
-                state="present", purge=False, force=False, batch_size=100, max_concurrency=8)
+    base = dict(
+        instance_id="ccc-test",
+        numbers=None,
+        usage=None,
+        contact_flow_id=None,
+        number_group_id=None,
+        state="present",
+        purge=False,
+        force=False,
+        batch_size=100,
+        max_concurrency=8,
+    )
     base.update(overrides)
     return base
 
@@ -32,29 +42,33 @@ def bound(*specs):
 
 # --- validation: every case here must fail before any request -----------------------------------
 
-@pytest.mark.parametrize("overrides, fragment", [
-    (dict(numbers=["0571 0001"]), "numbers must be digits"),
-    (dict(numbers=["0571-0001"]), "numbers must be digits"),
-    (dict(numbers=["++05710001"]), "numbers must be digits"),
-    (dict(numbers=["05710001; rm -rf /"]), "numbers must be digits"),
-    (dict(numbers=["12"]), "numbers must be digits"),
-    (dict(numbers=[""]), "numbers must be digits"),
-    (dict(numbers=["1" * 33]), "numbers must be digits"),
-    (dict(instance_id=""), "instance_id"),
-    (dict(instance_id="ccc test", numbers=["05710001"], usage="Inbound"), "instance_id"),
-    (dict(instance_id="../ccc", numbers=["05710001"], usage="Inbound"), "instance_id"),
-    (dict(numbers=["05710001"], usage="inbound"), "usage must be one of"),
-    (dict(numbers=["05710001"], usage="Outbound", contact_flow_id="flow-a"), "usage=Outbound"),
-    (dict(numbers=["4001234567"], usage="Bidirection"), "400 numbers"),
-    (dict(numbers=["+4001234567"], usage="Outbound"), "400 numbers"),
-    (dict(), "state=present needs numbers"),
-    (dict(state="absent"), "state=absent needs numbers"),
-    (dict(state="absent", numbers=["05710001"], purge=True), "purge applies to state=present"),
-    (dict(state="absent", numbers=["05710001"], usage="Inbound"), "do not apply to state=absent"),
-    (dict(numbers=["05710001"], usage="Inbound", contact_flow_id="flow a"), "contact_flow_id"),
-    (dict(numbers=["05710001"], usage="Inbound", batch_size=0), "batch_size must be at least 1"),
-    (dict(numbers=["05710001"], usage="Inbound", max_concurrency=-1), "max_concurrency must be at least 1"),
-])
+
+@pytest.mark.parametrize(
+    "overrides, fragment",
+    [
+        (dict(numbers=["0571 0001"]), "numbers must be digits"),
+        (dict(numbers=["0571-0001"]), "numbers must be digits"),
+        (dict(numbers=["++05710001"]), "numbers must be digits"),
+        (dict(numbers=["05710001; rm -rf /"]), "numbers must be digits"),
+        (dict(numbers=["12"]), "numbers must be digits"),
+        (dict(numbers=[""]), "numbers must be digits"),
+        (dict(numbers=["1" * 33]), "numbers must be digits"),
+        (dict(instance_id=""), "instance_id"),
+        (dict(instance_id="ccc test", numbers=["05710001"], usage="Inbound"), "instance_id"),
+        (dict(instance_id="../ccc", numbers=["05710001"], usage="Inbound"), "instance_id"),
+        (dict(numbers=["05710001"], usage="inbound"), "usage must be one of"),
+        (dict(numbers=["05710001"], usage="Outbound", contact_flow_id="flow-a"), "usage=Outbound"),
+        (dict(numbers=["4001234567"], usage="Bidirection"), "400 numbers"),
+        (dict(numbers=["+4001234567"], usage="Outbound"), "400 numbers"),
+        (dict(), "state=present needs numbers"),
+        (dict(state="absent"), "state=absent needs numbers"),
+        (dict(state="absent", numbers=["05710001"], purge=True), "purge applies to state=present"),
+        (dict(state="absent", numbers=["05710001"], usage="Inbound"), "do not apply to state=absent"),
+        (dict(numbers=["05710001"], usage="Inbound", contact_flow_id="flow a"), "contact_flow_id"),
+        (dict(numbers=["05710001"], usage="Inbound", batch_size=0), "batch_size must be at least 1"),
+        (dict(numbers=["05710001"], usage="Inbound", max_concurrency=-1), "max_concurrency must be at least 1"),
+    ],
+)
 def test_bad_input_is_rejected_with_a_message_naming_the_problem(overrides, fragment):
     with pytest.raises(ValidationError, match=fragment.replace("(", r"\(").replace("+", r"\+")):
         desired_from_params(params(**overrides))
@@ -66,7 +80,7 @@ def test_numbers_are_stripped_deduplicated_and_keep_their_order():
 
 def test_too_many_numbers_are_refused():
     with pytest.raises(ValidationError, match="at most"):
-        normalize_numbers([str(10 ** 9 + i) for i in range(20001)])
+        normalize_numbers([str(10**9 + i) for i in range(20001)])
 
 
 def test_empty_flow_means_clear_and_is_kept_apart_from_omitted():
@@ -81,13 +95,15 @@ def test_purge_with_empty_numbers_is_valid():
 
 # --- planning -----------------------------------------------------------------------------------
 
+
 def plan_for(current, **overrides):
     return make_plan(desired_from_params(params(**overrides)), current)
 
 
 def test_plan_adds_missing_numbers_in_one_group():
-    plan = plan_for({}, numbers=["0571001", "0571002"], usage="Inbound", contact_flow_id="flow-a",
-                    number_group_id="grp-1")
+    plan = plan_for(
+        {}, numbers=["0571001", "0571002"], usage="Inbound", contact_flow_id="flow-a", number_group_id="grp-1"
+    )
     assert plan.adds == (AddGroup("Inbound", "flow-a", "grp-1", ("0571001", "0571002")),)
     assert not plan.modifies and not plan.removes
 
@@ -151,13 +167,18 @@ def test_plan_absent_removes_only_bound_named_numbers():
     assert not plan.adds and not plan.modifies
 
 
-@pytest.mark.parametrize("current, overrides", [
-    ({}, dict(numbers=["0571001", "0571002"], usage="Outbound")),
-    (bound(("0571001", "Inbound", "f")), dict(numbers=["0571001"], usage="Outbound")),
-    (bound(("0571001", "Inbound", "f"), ("0571005", "Inbound", "")), dict(numbers=["0571001"], purge=True,
-                                                                         contact_flow_id="")),
-    (bound(("0571001", "Inbound", "f")), dict(numbers=["0571001"], state="absent")),
-])
+@pytest.mark.parametrize(
+    "current, overrides",
+    [
+        ({}, dict(numbers=["0571001", "0571002"], usage="Outbound")),
+        (bound(("0571001", "Inbound", "f")), dict(numbers=["0571001"], usage="Outbound")),
+        (
+            bound(("0571001", "Inbound", "f"), ("0571005", "Inbound", "")),
+            dict(numbers=["0571001"], purge=True, contact_flow_id=""),
+        ),
+        (bound(("0571001", "Inbound", "f")), dict(numbers=["0571001"], state="absent")),
+    ],
+)
 def test_applying_the_plan_converges_and_a_second_plan_is_empty(current, overrides):
     desired = desired_from_params(params(**overrides))
     after = apply_to(current, make_plan(desired, current))
