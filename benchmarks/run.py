@@ -228,8 +228,12 @@ class Bench:
         tasks = json.loads(timer_file.read_text())["tasks"] if timer_file.exists() else []
         pings = [t["seconds"] for t in tasks if t["action"] in ("ansible.builtin.ping", "ping")]
         module_tasks = [t for t in tasks if t["action"] == MODULE]
-        if len(pings) != 2 or len(module_tasks) != 1:
+        failed = [t for t in tasks if t["status"] != "ok"]
+        if failed:
+            problems += [f"task {t['name']!r} {t['status']}: {t.get('msg')}" for t in failed]
+        elif len(pings) != 2 or len(module_tasks) != 1:
             problems.append(f"expected 2 ping tasks and 1 module task, the callback saw {tasks}")
+        if failed or problems:
             return Run(
                 wall,
                 counters.get("calls", {}),
@@ -239,9 +243,7 @@ class Bench:
                 problems=problems,
             )
         task = module_tasks[0]
-        if task["status"] != "ok":
-            problems.append(f"module task {task['status']}: {task.get('msg')}")
-        elif bool(task.get("changed")) != case.expect_changed:
+        if bool(task.get("changed")) != case.expect_changed:
             problems.append(f"module reported changed={task.get('changed')}, expected {case.expect_changed}")
         problems += self._check_calls(case, size, counters)
         problems += self._check_state(case, size, emulator.state())

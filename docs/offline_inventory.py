@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Write a Sphinx inventory (objects.inv) for the few Ansible documentation labels that antsibull-docs'
