@@ -25,7 +25,7 @@ def main() -> int:
             os.execv(sys.executable, [sys.executable] + args)
         finally:
             os._exit(127)
-    _, status, usage = os.wait4(child, 0)
+    _pid, status, usage = os.wait4(child, 0)
     record = {
         "script": os.path.basename(args[0]) if args else "<stdin>",
         "maxrss_kib": usage.ru_maxrss,  # Linux reports kibibytes

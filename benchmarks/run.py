@@ -458,10 +458,12 @@ def main(argv: list[str]) -> int:
                         "limits": call_limits(case, size, bench.batch_size),
                     }
                     row["module"] = bench.summarize(
-                        [bench.run_module(emulator, case, size) for _ in range(args.repeat)]
+                        [bench.run_module(emulator, case, size) for _repeat in range(args.repeat)]
                     )
                     if case.sdk_baseline:
-                        row["sdk"] = bench.summarize([bench.run_sdk(emulator, case, size) for _ in range(args.repeat)])
+                        row["sdk"] = bench.summarize(
+                            [bench.run_sdk(emulator, case, size) for _repeat in range(args.repeat)]
+                        )
                     rows.append(row)
                     print(report.progress_line(row), flush=True)
         results = report.build(rows, args, bench, time.monotonic() - started)
