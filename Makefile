@@ -65,7 +65,7 @@ format: venv ## rewrite Python files in the house format and apply safe lint fix
 	@$(VENV)/bin/ruff check --fix plugins tests benchmarks scripts
 
 .PHONY: sanity sanity-2.16 sanity-2.19
-sanity: sanity-2.19 ## ansible-test sanity on ansible-core 2.19 (every test that applies)
+sanity: $(addprefix sanity-,$(CORES)) ## ansible-test sanity (every test that applies) on every core in CORES
 
 sanity-2.19 sanity-2.16: sanity-%: tree
 	@echo "== ansible-test sanity (ansible-core $*)"

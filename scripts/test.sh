@@ -4,7 +4,8 @@
 #
 # `make test`: every check, in order, stopping at the first failure. Each phase's full output also
 # goes to .build/logs/<phase>.log; the end prints how long each phase took and its closing line.
-# PHASES="lint units-2.19" make test runs only those phases (names as below).
+# PHASES="lint units-2.19" make test runs only those phases (names as below); KEEP_GOING=1 runs every
+# phase even after a failure (to see them all at once) and still exits non-zero.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,17 +15,19 @@ logs=.build/logs
 mkdir -p "$logs"
 
 all_phases=(
-    venvs lint sanity units-2.19 units-2.16 changelog-lint docs-lint build install
+    venvs lint sanity-2.19 sanity-2.16 units-2.19 units-2.16 changelog-lint docs-lint build install
     emulator-tests integration-2.19 integration-2.16 docs docs-check bench-smoke reliability
 )
 read -r -a phases <<<"${PHASES:-${all_phases[*]}}"
 
 summary=()
+failed=0
 # The lines test runners close with: pytest's "N passed in Xs", ansible-test's "FATAL", our "skipped:".
 closing_line() {
     grep -E '^=* ?[0-9]+ (passed|failed|errors?)\b.* in [0-9.]+s|no tests ran|^(FATAL|ERROR):|^skipped: ' "$1" |
         tail -n 1 || true
 }
+# shellcheck disable=SC2329  # called by the EXIT trap below
 report() {
     echo
     echo "== make test summary"
@@ -47,7 +50,12 @@ for phase in "${phases[@]}"; do
     if ((status != 0)); then
         summary+=("$(printf '%-18s %5ss  FAILED  %s' "$phase" "$seconds" "$line")")
         echo "make test: phase '$phase' failed (exit $status); full output in $log" >&2
-        exit "$status"
+        if [[ -z "${KEEP_GOING:-}" ]]; then
+            exit "$status"
+        fi
+        failed=$status
+        continue
     fi
     summary+=("$(printf '%-18s %5ss  ok      %s' "$phase" "$seconds" "$line")")
 done
+exit "$failed"
