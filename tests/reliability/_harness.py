@@ -215,6 +215,12 @@ class RefusingProxy:
         with self._lock:
             if not self._closed:
                 self._closed = True
+                # shutdown() first: a bare close() leaves the socket listening while the accept
+                # thread is blocked on it, and the next connection would still be accepted.
+                try:
+                    self._listener.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
                 self._listener.close()
 
     def close(self) -> None:
@@ -234,6 +240,8 @@ class RefusingProxy:
             if head is None:
                 return
             with self._lock:
+                if self._closed:
+                    return  # raced in before the listener went away: drop it unanswered
                 self.actions.append(_action_of(head))
                 answered = len(self.actions)
             if self.serve_requests is not None and answered >= self.serve_requests:

@@ -89,6 +89,8 @@ def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action
     final = emulator.bound()
     result = run.result
     why = "\n" + run.describe() + "\nfinal state: %s" % final
+    if proxy:
+        why += "\nclean run's calls: %s; calls through the proxy: %s" % (sequence, proxy.actions)
 
     # Safety, whatever the outcome: nothing removed that the task did not ask to remove, and every
     # number that is still bound is either as it was or as the task wants it.

@@ -22,7 +22,7 @@ _spec.loader.exec_module(plan_mod)
 USAGES = ("Inbound", "Outbound", "Bidirection")
 POOL = ["05710000%04d" % i for i in range(8)] + ["4001234567", "4009876543"]
 FLOWS = ["flow-a", "flow-b"]
-SETTINGS = settings(max_examples=400, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
