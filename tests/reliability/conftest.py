@@ -28,30 +28,32 @@ def tls_emulator(tmp_path_factory):
     emu.stop()
 
 
-# Which figure each test file feeds: (label, file).
+# Which tests each figure counts: (label, "file::test-name prefix").
 _GROUPS = (
-    ("fault cases converged or failed cleanly", "test_fault_matrix.py"),
-    ("bad inputs rejected before any call", "test_bad_input.py"),
-    ("secret-handling runs without a leak", "test_secrets.py"),
-    ("TLS cases", "test_tls.py"),
-    ("concurrency runs", "test_concurrency.py"),
-    ("planner properties", "test_plan_properties.py"),
+    ("fault cases converged or failed cleanly", "test_fault_matrix.py::test_fault_"),
+    ("bad inputs rejected before any call", "test_bad_input.py::test_bad_input_is_rejected_before_any_call"),
+    ("state-dependent bad input refused pre-write", "test_bad_input.py::test_flow_"),
+    ("secret-handling runs without a leak", "test_secrets.py::test_canary_credentials_never_leak"),
+    ("TLS cases", "test_tls.py::"),
+    ("concurrency runs", "test_concurrency.py::"),
+    ("planner properties", "test_plan_properties.py::"),
 )
 
 
 def pytest_terminal_summary(terminalreporter):
-    counts = {name: [0, 0] for _, name in _GROUPS}
+    counts = {prefix: [0, 0] for _, prefix in _GROUPS}
     for outcome in ("passed", "failed", "error"):
         for report in terminalreporter.stats.get(outcome, []):
             if getattr(report, "when", "call") != "call" and outcome != "error":
                 continue
-            name = report.nodeid.split("::")[0].rsplit("/", 1)[-1]
-            if name in counts:
-                counts[name][1] += 1
-                counts[name][0] += outcome == "passed"
+            node = report.nodeid.rsplit("/", 1)[-1]
+            for prefix in counts:
+                if node.startswith(prefix):
+                    counts[prefix][1] += 1
+                    counts[prefix][0] += outcome == "passed"
     terminalreporter.write_sep("=", "reliability figures")
-    for label, name in _GROUPS:
-        passed, total = counts[name]
+    for label, prefix in _GROUPS:
+        passed, total = counts[prefix]
         if total:
             terminalreporter.write_line("%-44s %d/%d" % (label, passed, total))
     if "canary_runs" in FIGURES:

@@ -125,3 +125,20 @@ def test_bad_input_is_rejected_before_any_call(emulator, tmp_path, case):
     assert len(msg) < 2000, "message too long to read: %d characters" % len(msg)
     counters = emulator.counters()
     assert counters["total_calls"] == 0, "requests were sent before rejecting bad input: %s" % counters["calls"] + why
+
+
+def test_flow_for_a_bound_outbound_number_is_refused_before_any_write(emulator, tmp_path):
+    """Whether a flow fits can depend on the usage the number already has: with usage omitted, a flow
+    for a number bound as Outbound is the same mistake as usage=Outbound with a flow, found after the
+    read and before any write."""
+    emulator.reset(seed({GOOD: "Outbound"}))
+    args = dict({"instance_id": "ccc-rel", "numbers": [GOOD], "contact_flow_id": "flow-main"},
+                **connection(emulator.url))
+    run = run_playbook(args, tmp_path)
+    result = run.result
+    assert result["failed"], "a contact flow was set on an Outbound number" + "\n" + run.describe()
+    assert re.search(r"contact_flow_id", result.get("msg", "")) and re.search(r"Outbound", result.get("msg", "")), \
+        run.describe()
+    calls = emulator.counters()["calls"]
+    assert not any(calls.get(a) for a in ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")), calls
+    assert emulator.bound() == {GOOD: ("Outbound", "")}
