@@ -8,32 +8,39 @@ from __future__ import annotations
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding
 
 
-def phone_number(item):
-    """A ListPhoneNumbers item with the snake_case keys the modules return."""
-    skill_groups = [
-        {
-            "skill_group_id": group.get("SkillGroupId"),
-            "name": group.get("Name"),
-            "display_name": group.get("DisplayName"),
-            "instance_id": group.get("InstanceId"),
-        }
-        for group in item.get("SkillGroups") or []
-    ]
-    return {
+def phone_number(item, details=False):
+    """A ListPhoneNumbers item with the snake_case keys the modules return.
+
+    ccc_phone_numbers returns the binding itself; ccc_phone_numbers_info adds the details the API
+    holds about the number (``details=True``). Returning those for every number in a large instance
+    would make a purge run's result several MB, which Ansible then scans and copies for seconds.
+    """
+    binding = {
         "number": item.get("Number"),
         "usage": item.get("Usage"),
         "contact_flow_id": item.get("ContactFlowId") or None,
         "contact_flow_name": item.get("ContactFlowName") or None,
         "active": _bool(item.get("Active")),
-        "instance_id": item.get("InstanceId"),
-        "create_time": item.get("CreateTime"),
-        "city": item.get("City"),
-        "province": item.get("Province"),
-        "provider": item.get("Provider"),
-        "user_id": item.get("UserId"),
-        "tags": item.get("Tags"),
-        "skill_groups": skill_groups,
+        "skill_groups": [
+            {
+                "skill_group_id": group.get("SkillGroupId"),
+                "name": group.get("Name"),
+                "display_name": group.get("DisplayName"),
+            }
+            for group in item.get("SkillGroups") or []
+        ],
     }
+    if details:
+        binding.update(
+            instance_id=item.get("InstanceId"),
+            create_time=item.get("CreateTime"),
+            city=item.get("City"),
+            province=item.get("Province"),
+            provider=item.get("Provider"),
+            user_id=item.get("UserId"),
+            tags=item.get("Tags"),
+        )
+    return binding
 
 
 def _bool(value):

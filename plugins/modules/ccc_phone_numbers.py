@@ -204,6 +204,7 @@ phone_numbers:
       the instance; otherwise the named numbers that are bound).
     - Fields the API sets itself (such as RV(phone_numbers[].active)) are as last read, and null for numbers
       bound by this run.
+    - M(alibabacloud.ccc.ccc_phone_numbers_info) returns the same keys and more details about each number.
   returned: always
   type: list
   elements: dict
@@ -223,27 +224,6 @@ phone_numbers:
     active:
       description: Whether the number is active.
       type: bool
-    instance_id:
-      description: The instance the number is bound to.
-      type: str
-    create_time:
-      description: When the number was bound, in milliseconds since the epoch (as the API returns it).
-      type: str
-    city:
-      description: The city of the number.
-      type: str
-    province:
-      description: The province of the number.
-      type: str
-    provider:
-      description: The carrier of the number.
-      type: str
-    user_id:
-      description: The account that owns the number.
-      type: str
-    tags:
-      description: Tags as the API returns them.
-      type: raw
     skill_groups:
       description: Skill groups the number is tied to.
       type: list
@@ -257,9 +237,6 @@ phone_numbers:
           type: str
         display_name:
           description: Skill group display name.
-          type: str
-        instance_id:
-          description: Instance of the skill group.
           type: str
 request_ids:
   description: The action and request id of every write call, for support cases.

@@ -95,7 +95,10 @@ EXAMPLES = r"""
 
 RETURN = r"""
 phone_numbers:
-  description: The bound numbers that match, sorted by number.
+  description:
+    - The bound numbers that match, sorted by number.
+    - The same keys as RV(alibabacloud.ccc.ccc_phone_numbers#module:phone_numbers), plus the details the API
+      keeps about each number (RV(phone_numbers[].instance_id) to RV(phone_numbers[].tags)).
   returned: success
   type: list
   elements: dict
@@ -151,8 +154,7 @@ phone_numbers:
       description: Tags as the API returns them.
       type: raw
     skill_groups:
-      description: Skill groups the number is tied to, each with C(skill_group_id), C(name), C(display_name)
-        and C(instance_id).
+      description: Skill groups the number is tied to, each with C(skill_group_id), C(name) and C(display_name).
       type: list
       elements: dict
 total_count:
@@ -216,7 +218,7 @@ def main():
             "%d numbers match but the API lists at most %d; only those are returned. Narrow the listing with "
             "search_pattern, usage or numbers." % (listing.total, LISTABLE)
         )
-    items = [phone_number(listing.items[n]) for n in sorted(listing.items)]
+    items = [phone_number(listing.items[n], details=True) for n in sorted(listing.items)]
     ccc.module.exit_json(changed=False, phone_numbers=items, total_count=listing.total)
 
 
