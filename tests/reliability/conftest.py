@@ -33,6 +33,7 @@ _GROUPS = (
     ("fault cases converged or failed cleanly", "test_fault_matrix.py::test_fault_"),
     ("bad inputs rejected before any call", "test_bad_input.py::test_bad_input_is_rejected_before_any_call"),
     ("state-dependent bad input refused pre-write", "test_bad_input.py::test_flow_"),
+    ("partial failures reported, not silent", "test_partial_failure.py::"),
     ("secret-handling runs without a leak", "test_secrets.py::test_canary_credentials_never_leak"),
     ("TLS cases", "test_tls.py::"),
     ("concurrency runs", "test_concurrency.py::"),
