@@ -129,3 +129,43 @@ def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action
     if fault in ("lost-reply", "slow-reply") and action in WRITES:
         calls = emulator.counters()["calls"]
         assert calls.get(action) == 1, "%s was sent %s times after its reply was lost" % (action, calls.get(action)) + why
+
+
+PAGED = ["0571%08d" % i for i in range(1, 251)]  # three pages of 100
+PAGED_KEEP, PAGED_STALE = PAGED[:240], set(PAGED[240:])
+PAGED_FAULTS = {
+    "throttle-3": {"kind": "throttle", "count": 3, "retry_after_ms": 50},
+    "503-twice": {"kind": "unavailable", "count": 2},
+    "500-twice": {"kind": "internal", "count": 2},
+    "lost-reply": {"kind": "lost_reply", "count": 1},
+    "slow-reply": {"kind": "slow", "count": 1, "delay_ms": (TIMEOUT + 1.5) * 1000},
+    "non-json": {"kind": "non_json", "count": 1},
+    "throttle-exhausted": {"kind": "throttle", "count": 100, "retry_after_ms": 50},
+}
+
+
+@pytest.mark.parametrize("fault", sorted(PAGED_FAULTS))
+def test_fault_during_paged_read_never_purges_on_a_partial_view(emulator, tmp_path, fault):
+    """Purge over three pages, read concurrently, with one read fault: a page that failed must never be
+    mistaken for an empty one."""
+    emulator.reset(seed({n: "Inbound" for n in PAGED}))
+    emulator.add_faults([dict(PAGED_FAULTS[fault], action="ListPhoneNumbers")])
+    args = dict({"instance_id": "ccc-rel", "numbers": PAGED_KEEP, "usage": "Inbound", "purge": True},
+                **connection(emulator.url, timeout=TIMEOUT, max_retries=3))
+    run = run_playbook(args, tmp_path)
+    emulator.clear_faults()
+    final, result = emulator.bound(), run.result
+    calls = emulator.counters()["calls"]
+    why = "\n" + run.describe()[:2500] + "\ncalls: %s" % calls
+    assert calls.get("ListPhoneNumbers", 0) >= 3, "the read was not paged" + why
+    removed = set(PAGED) - set(final)
+    assert removed <= PAGED_STALE, "wrong removal: %s" % sorted(removed - PAGED_STALE)[:10] + why
+    assert _numbers(result.get("removed")) == removed, why
+    assert not _numbers(result.get("added")) and not _numbers(result.get("modified")), why
+    if result["failed"]:
+        assert (result.get("error") or {}).get("code") and result.get("msg"), why
+        assert result.get("changed") is bool(removed), why
+    else:
+        assert set(final) == set(PAGED_KEEP) and result.get("changed") is True, why
+    if fault == "throttle-exhausted":
+        assert result["failed"] and not removed, "purged although the read never completed" + why

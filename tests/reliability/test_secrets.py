@@ -34,8 +34,9 @@ SCENARIOS = {
     "tls-failure": r"certificate|CERTIFICATE_VERIFY_FAILED|SSL",
     "unreachable": r"connect|refused|unreachable",
 }
-CASES = [(scenario, source, version) for scenario in SCENARIOS for source in ("options", "env", "profile")
-         for version in ("v3", "v1") if not (source == "profile" and version == "v1")]
+SOURCES = ("options", "env", "alicloud-env", "profile")
+CASES = [(scenario, source, version) for scenario in SCENARIOS for source in SOURCES
+         for version in ("v3", "v1") if version == "v3" or source in ("options", "env")]
 
 
 def _search(text: str) -> list[str]:
@@ -60,6 +61,8 @@ def test_canary_credentials_never_leak(emulator, tls_emulator, tmp_path, scenari
     elif source == "env":
         env = {"ALIBABA_CLOUD_ACCESS_KEY_ID": KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": secret,
                "ALIBABA_CLOUD_SECURITY_TOKEN": TOKEN}
+    elif source == "alicloud-env":
+        env = {"ALICLOUD_ACCESS_KEY": KEY_ID, "ALICLOUD_SECRET_KEY": secret, "ALICLOUD_SECURITY_TOKEN": TOKEN}
     else:
         profile = tmp_path / "home" / ".aliyun" / "config.json"
         profile.parent.mkdir(parents=True)
