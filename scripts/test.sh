@@ -25,7 +25,7 @@ failed=0
 # The lines test runners close with: pytest's "N passed in Xs", ansible-test's "FATAL", our "skipped:".
 closing_line() {
     grep -E '^=* ?[0-9]+ (passed|failed|errors?)\b.* in [0-9.]+s|no tests ran|^(FATAL|ERROR):|^skipped: ' "$1" |
-        tail -n 1 || true
+        grep -v '^FATAL: Command' | tail -n 1 | cut -c1-160 || true
 }
 # shellcheck disable=SC2329  # called by the EXIT trap below
 report() {
