@@ -15,18 +15,20 @@ for dir in plugins tests benchmarks scripts; do
     [[ -d "$dir" ]] && python_dirs+=("$dir")
 done
 
-echo "== pre-commit hook versions match requirements-dev.txt"
-"$venv/bin/python" scripts/check_precommit.py
+# Every tool runs even when an earlier one failed, so one pass shows all there is to fix.
+status=0
+step() {
+    local name=$1
+    shift
+    echo "== $name"
+    "$@" || { status=1; echo "lint: $name failed" >&2; }
+}
 
-echo "== ruff format --check"
-"$venv/bin/ruff" format --check "${python_dirs[@]}"
-
-echo "== ruff check"
-"$venv/bin/ruff" check "${python_dirs[@]}"
-
-echo "== yamllint"
-"$venv/bin/yamllint" --strict .
-
-echo "== ansible-lint --profile production"
+step "pre-commit hook versions match requirements-dev.txt" "$venv/bin/python" scripts/check_precommit.py
+step "ruff format --check" "$venv/bin/ruff" format --check "${python_dirs[@]}"
+step "ruff check" "$venv/bin/ruff" check "${python_dirs[@]}"
+step "yamllint" "$venv/bin/yamllint" --strict .
 # --offline: the collection has no dependencies to fetch, and only PyPI is reachable here.
-PATH="$venv/bin:$PATH" "$venv/bin/ansible-lint" --profile production --offline --nocolor
+step "ansible-lint --profile production" env PATH="$venv/bin:$PATH" \
+    "$venv/bin/ansible-lint" --profile production --offline --nocolor
+exit "$status"
