@@ -18,7 +18,8 @@ VENV_2.16 := $(ROOT)/.venv-2.16
 # ansible-core versions: the newest (2.19, in .venv) and the oldest the collection supports (2.16).
 CORES ?= 2.19 2.16
 # The tree ansible-test needs: ansible_collections/<namespace>/<name>.
-TREE := $(ROOT)/.build/ansible_collections/alibabacloud/ccc
+# Override to keep parallel runs apart: make units TREE=/tmp/me/ansible_collections/alibabacloud/ccc
+TREE ?= $(ROOT)/.build/ansible_collections/alibabacloud/ccc
 DIST := $(ROOT)/.build/dist
 # Where `make install` puts the built collection; ansible.cfg points ad-hoc commands there.
 COLLECTIONS := $(ROOT)/.build/collections
