@@ -66,18 +66,25 @@ class Emulator:
     def cert(self) -> Path:
         return self.tls_dir / "cert.pem"
 
-    def start(self) -> "Emulator":
+    def start(self) -> Emulator:
         port_file = self.workdir / "port"
         if port_file.exists():
             port_file.unlink()
-        cmd = [PYTHON, str(REPO / "tests" / "emulator" / "run.py"), "--host", "127.0.0.1", "--port", "0",
-               "--port-file", str(port_file)]
+        cmd = [
+            PYTHON,
+            str(REPO / "tests" / "emulator" / "run.py"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--port-file",
+            str(port_file),
+        ]
         if self.tls:
             self.tls_dir.mkdir(exist_ok=True)
             cmd += ["--tls-dir", str(self.tls_dir)]
-        log = open(self.workdir / "emulator.log", "ab")
-        self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=str(REPO))
-        log.close()
+        with open(self.workdir / "emulator.log", "ab") as log:
+            self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=str(REPO))
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -114,11 +121,13 @@ class Emulator:
     # control API -----------------------------------------------------------------------------------
     def control(self, method: str, path: str, body=None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
         context = ssl._create_unverified_context() if self.tls else None  # the test talks to its own cert
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
-                                             urllib.request.HTTPSHandler(context=context))
+        opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context)
+        )
         try:
             with opener.open(request, timeout=10) as reply:
                 raw = reply.read()
@@ -164,12 +173,21 @@ def seed(bound: dict, pool: list[str] | None = None, credentials: list | None = 
     numbers = []
     for number, spec in bound.items():
         usage, flow = (spec, None) if isinstance(spec, str) else spec
-        numbers.append({"number": number, "usage": usage, "contact_flow_id": flow or None, "skill_groups": [],
-                        "active": True})
+        numbers.append(
+            {"number": number, "usage": usage, "contact_flow_id": flow or None, "skill_groups": [], "active": True}
+        )
     doc = {
         "pool": sorted(set(bound) | set(pool or [])),
-        "instances": {INSTANCE: dict({"contact_flows": {"flow-main": "Main IVR", "flow-night": "Night"},
-                                      "skill_groups": {}, "numbers": numbers}, **instance_extra)},
+        "instances": {
+            INSTANCE: dict(
+                {
+                    "contact_flows": {"flow-main": "Main IVR", "flow-night": "Night"},
+                    "skill_groups": {},
+                    "numbers": numbers,
+                },
+                **instance_extra,
+            )
+        },
     }
     if credentials is not None:
         doc["credentials"] = credentials
@@ -291,7 +309,7 @@ def _action_of(head: bytes) -> str:
     target = lines[0].split(" ")[1] if " " in lines[0] else ""
     for pair in target.partition("?")[2].split("&"):
         if pair.startswith("Action="):
-            return pair[len("Action="):]
+            return pair[len("Action=") :]
     return "?"
 
 
@@ -324,19 +342,21 @@ _SCRUBBED_PREFIXES = ("ALIBABA_CLOUD_", "ALICLOUD_", "ANSIBLE_")
 
 def base_env(home: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(_SCRUBBED_PREFIXES)}
-    env.update({
-        "HOME": str(home),
-        "ANSIBLE_COLLECTIONS_PATH": str(collections_dir()),
-        "ANSIBLE_CALLBACK_PLUGINS": str(HERE / "callback_plugins"),
-        "ANSIBLE_CALLBACKS_ENABLED": "reliability_results",
-        "ANSIBLE_NOCOLOR": "1",
-        "ANSIBLE_RETRY_FILES_ENABLED": "0",
-        "ANSIBLE_LOCALHOST_WARNING": "0",
-        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
-        "NO_PROXY": "127.0.0.1,localhost",
-        "no_proxy": "127.0.0.1,localhost",
-        "PATH": str(BIN) + os.pathsep + os.environ.get("PATH", ""),
-    })
+    env.update(
+        {
+            "HOME": str(home),
+            "ANSIBLE_COLLECTIONS_PATH": str(collections_dir()),
+            "ANSIBLE_CALLBACK_PLUGINS": str(HERE / "callback_plugins"),
+            "ANSIBLE_CALLBACKS_ENABLED": "reliability_results",
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "ANSIBLE_LOCALHOST_WARNING": "0",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+            "NO_PROXY": "127.0.0.1,localhost",
+            "no_proxy": "127.0.0.1,localhost",
+            "PATH": str(BIN) + os.pathsep + os.environ.get("PATH", ""),
+        }
+    )
     return env
 
 
@@ -357,28 +377,41 @@ class Run:
             if record["task"] == "target":
                 # The failed flag travels in the callback's status, not always in the result itself.
                 return dict(record["result"], failed=record["status"] in ("failed", "unreachable"))
-        raise AssertionError("no result for the target task; rc=%s\nstdout:\n%s\nstderr:\n%s"
-                             % (self.rc, self.stdout[-3000:], self.stderr[-3000:]))
+        raise AssertionError(
+            "no result for the target task; rc=%s\nstdout:\n%s\nstderr:\n%s"
+            % (self.rc, self.stdout[-3000:], self.stderr[-3000:])
+        )
 
     @property
     def failed(self) -> bool:
         return bool(self.result.get("failed"))
 
     def describe(self) -> str:
-        return "rc=%s result=%s\nstderr tail: %s" % (self.rc, json.dumps(self.result, default=str)[:3000],
-                                                     self.stderr[-1500:])
+        return "rc=%s result=%s\nstderr tail: %s" % (
+            self.rc,
+            json.dumps(self.result, default=str)[:3000],
+            self.stderr[-1500:],
+        )
 
 
 def playbook(args: dict, *, check: bool = False) -> list:
     task = {"name": "target", MODULE: args}
     if check:
         task["check_mode"] = True
-    return [{"hosts": "localhost", "connection": "local", "gather_facts": False,
-             "vars": {"ansible_python_interpreter": PYTHON}, "tasks": [task]}]
+    return [
+        {
+            "hosts": "localhost",
+            "connection": "local",
+            "gather_facts": False,
+            "vars": {"ansible_python_interpreter": PYTHON},
+            "tasks": [task],
+        }
+    ]
 
 
-def start_playbook(args: dict, workdir: Path, *, env: dict | None = None, unset: tuple = (),
-                   extra: tuple = (), check: bool = False):
+def start_playbook(
+    args: dict, workdir: Path, *, env: dict | None = None, unset: tuple = (), extra: tuple = (), check: bool = False
+):
     """Start ``ansible-playbook`` for one module task; returns (Popen, finish) where finish() -> Run."""
     workdir = Path(workdir)
     home = workdir / "home"
@@ -396,8 +429,9 @@ def start_playbook(args: dict, workdir: Path, *, env: dict | None = None, unset:
     run_env.update(env or {})
     cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", str(book), *extra]
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=str(workdir), env=run_env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, errors="replace")
+    proc = subprocess.Popen(
+        cmd, cwd=str(workdir), env=run_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace"
+    )
 
     def finish(timeout: float = 180) -> Run:
         stdout, stderr = proc.communicate(timeout=timeout)
@@ -415,7 +449,12 @@ def run_playbook(args: dict, workdir: Path, **kwargs) -> Run:
 
 
 def connection(endpoint: str, **extra) -> dict:
-    args = {"endpoint": endpoint, "access_key_id": AK_ID, "access_key_secret": AK_SECRET,
-            "timeout": 2, "max_retries": 3}
+    args = {
+        "endpoint": endpoint,
+        "access_key_id": AK_ID,
+        "access_key_secret": AK_SECRET,
+        "timeout": 2,
+        "max_retries": 3,
+    }
     args.update(extra)
     return args

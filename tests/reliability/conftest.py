@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import FIGURES, Emulator  # noqa: E402
+from _harness import FIGURES, Emulator
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +58,10 @@ def pytest_terminal_summary(terminalreporter):
         if total:
             terminalreporter.write_line("%-44s %d/%d" % (label, passed, total))
     if "canary_runs" in FIGURES:
-        terminalreporter.write_line("%-44s %d (searched %d runs, %d files)" % (
-            "canary leaks", FIGURES.get("canary_leaks", 0), FIGURES["canary_runs"], FIGURES.get("canary_files", 0)))
+        terminalreporter.write_line(
+            "%-44s %d (searched %d runs, %d files)"
+            % ("canary leaks", FIGURES.get("canary_leaks", 0), FIGURES["canary_runs"], FIGURES.get("canary_files", 0))
+        )
     if "concurrent_playbooks" in FIGURES:
         terminalreporter.write_line("%-44s %d" % ("playbooks run concurrently", FIGURES["concurrent_playbooks"]))
     if "hypothesis_examples" in FIGURES:

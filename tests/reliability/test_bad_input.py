@@ -8,7 +8,6 @@ import json
 import re
 
 import pytest
-
 from _harness import connection, run_playbook, seed
 
 GOOD = "057100000001"
@@ -17,6 +16,7 @@ DROP = object()
 
 def _profile(text: str | bytes | None = None, directory: bool = False):
     """A setup step that writes ~/.aliyun/config.json (or a directory in its place)."""
+
     def setup(home):
         folder = home / ".aliyun"
         folder.mkdir(exist_ok=True)
@@ -25,6 +25,7 @@ def _profile(text: str | bytes | None = None, directory: bool = False):
             target.mkdir()
         elif text is not None:
             target.write_bytes(text if isinstance(text, bytes) else text.encode())
+
     return setup
 
 
@@ -32,8 +33,13 @@ def _profiles(*profiles) -> str:
     return json.dumps({"current": profiles[0]["name"], "profiles": list(profiles)})
 
 
-AK_PROFILE = {"name": "dev", "mode": "AK", "access_key_id": "LTAIEmulatorKey0001",
-              "access_key_secret": "EmulatorSecret0001", "region_id": "cn-shanghai"}
+AK_PROFILE = {
+    "name": "dev",
+    "mode": "AK",
+    "access_key_id": "LTAIEmulatorKey0001",
+    "access_key_secret": "EmulatorSecret0001",
+    "region_id": "cn-shanghai",
+}
 NO_KEYS = {"access_key_id": DROP, "access_key_secret": DROP}
 
 # id -> (option overrides, regexes the message must all match, setup(home) or None, extra env)
@@ -42,16 +48,23 @@ CASES = {
     "number-with-letters": ({"numbers": ["CALLME"]}, [r"number", r"CALLME"], None, {}),
     "number-shell-injection": ({"numbers": [GOOD + "; rm -rf /"]}, [r"number", r"rm -rf"], None, {}),
     "number-json-injection": ({"numbers": [GOOD + '","057100000002']}, [r"number"], None, {}),
-    "number-query-injection": ({"numbers": [GOOD + "&Action=RemovePhoneNumbers"]}, [r"number", r"Action="],
-                               None, {}),
+    "number-query-injection": ({"numbers": [GOOD + "&Action=RemovePhoneNumbers"]}, [r"number", r"Action="], None, {}),
     "number-double-plus": ({"numbers": ["++8657100000001"]}, [r"number", r"\+\+8657100000001"], None, {}),
     "number-empty-string": ({"numbers": [GOOD, ""]}, [r"number"], None, {}),
     "number-inner-spaces": ({"numbers": ["0571 0000 0001"]}, [r"number", r"0571 0000 0001"], None, {}),
     "number-inner-newline": ({"numbers": ["0571\n00000001"]}, [r"number"], None, {}),
-    "number-fullwidth-digits": ({"numbers": ["\uff10\uff15\uff17\uff11\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff11"]},
-                                [r"number"], None, {}),
-    "number-arabic-indic-digits": ({"numbers": ["\u0660\u0665\u0667\u0661\u0660\u0660\u0660\u0660\u0660\u0660"]},
-                                   [r"number"], None, {}),
+    "number-fullwidth-digits": (
+        {"numbers": ["\uff10\uff15\uff17\uff11\uff10\uff10\uff10\uff10\uff10\uff10\uff10\uff11"]},
+        [r"number"],
+        None,
+        {},
+    ),
+    "number-arabic-indic-digits": (
+        {"numbers": ["\u0660\u0665\u0667\u0661\u0660\u0660\u0660\u0660\u0660\u0660"]},
+        [r"number"],
+        None,
+        {},
+    ),
     "number-too-short": ({"numbers": ["12"]}, [r"number", r"12"], None, {}),
     "numbers-not-a-list": ({"numbers": {"a": GOOD}}, [r"numbers"], None, {}),
     "instance-query-injection": ({"instance_id": "ccc-rel&Action=RemovePhoneNumbers"}, [r"instance_id"], None, {}),
@@ -63,10 +76,18 @@ CASES = {
     "usage-wrong-case": ({"usage": "inbound"}, [r"usage", r"Inbound"], None, {}),
     "usage-unknown": ({"usage": "Both"}, [r"usage", r"Both"], None, {}),
     "toll-free-outbound": ({"numbers": ["4001234567"], "usage": "Outbound"}, [r"400", r"Inbound"], None, {}),
-    "toll-free-bidirection": ({"numbers": [GOOD, "4001234567"], "usage": "Bidirection"}, [r"400", r"Inbound"],
-                              None, {}),
-    "flow-with-outbound": ({"usage": "Outbound", "contact_flow_id": "flow-main"}, [r"contact_flow_id", r"Outbound"],
-                           None, {}),
+    "toll-free-bidirection": (
+        {"numbers": [GOOD, "4001234567"], "usage": "Bidirection"},
+        [r"400", r"Inbound"],
+        None,
+        {},
+    ),
+    "flow-with-outbound": (
+        {"usage": "Outbound", "contact_flow_id": "flow-main"},
+        [r"contact_flow_id", r"Outbound"],
+        None,
+        {},
+    ),
     "endpoint-ftp-scheme": ({"endpoint": "ftp://127.0.0.1:{port}"}, [r"endpoint"], None, {}),
     "endpoint-file-scheme": ({"endpoint": "file:///etc/passwd"}, [r"endpoint"], None, {}),
     "endpoint-no-host": ({"endpoint": "http://"}, [r"endpoint"], None, {}),
@@ -81,20 +102,48 @@ CASES = {
     "env-secret-missing": (NO_KEYS, [r"secret"], None, {"ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIEmulatorKey0001"}),
     "profile-file-missing": (dict(NO_KEYS, profile="dev"), [r"config\.json"], _profile(), {}),
     "profile-file-is-directory": (dict(NO_KEYS, profile="dev"), [r"config\.json"], _profile(directory=True), {}),
-    "profile-file-not-utf8": (dict(NO_KEYS, profile="dev"), [r"config\.json"],
-                              _profile(b'{"current": "dev", "profiles": [{"name": "d\xff\xfe"}]}'), {}),
+    "profile-file-not-utf8": (
+        dict(NO_KEYS, profile="dev"),
+        [r"config\.json"],
+        _profile(b'{"current": "dev", "profiles": [{"name": "d\xff\xfe"}]}'),
+        {},
+    ),
     "profile-file-malformed": (dict(NO_KEYS, profile="dev"), [r"config\.json"], _profile('{"profiles": [oops'), {}),
     "profile-name-unknown": (dict(NO_KEYS, profile="nope"), [r"nope"], _profile(_profiles(AK_PROFILE)), {}),
-    "profile-mode-unsupported": (dict(NO_KEYS, profile="ram"), [r"RamRoleArn", r"not supported|unsupported"],
-                                 _profile(_profiles({"name": "ram", "mode": "RamRoleArn", "access_key_id": "x",
-                                                     "access_key_secret": "y", "ram_role_arn": "acs:ram::1:role/r"})),
-                                 {}),
-    "profile-from-env-unknown": (NO_KEYS, [r"ghost"], _profile(_profiles(AK_PROFILE)),
-                                 {"ALIBABA_CLOUD_PROFILE": "ghost"}),
-    "huge-list-bad-last-number": ({"numbers": ["0571%08d" % i for i in range(1, 20001)] + ["0571-BAD"]},
-                                  [r"number", r"0571-BAD"], None, {}),
-    "huge-list-too-many": ({"numbers": ["0571%08d" % i for i in range(1, 20002)]}, [r"numbers", r"20001|at most"],
-                           None, {}),
+    "profile-mode-unsupported": (
+        dict(NO_KEYS, profile="ram"),
+        [r"RamRoleArn", r"not supported|unsupported"],
+        _profile(
+            _profiles(
+                {
+                    "name": "ram",
+                    "mode": "RamRoleArn",
+                    "access_key_id": "x",
+                    "access_key_secret": "y",
+                    "ram_role_arn": "acs:ram::1:role/r",
+                }
+            )
+        ),
+        {},
+    ),
+    "profile-from-env-unknown": (
+        NO_KEYS,
+        [r"ghost"],
+        _profile(_profiles(AK_PROFILE)),
+        {"ALIBABA_CLOUD_PROFILE": "ghost"},
+    ),
+    "huge-list-bad-last-number": (
+        {"numbers": ["0571%08d" % i for i in range(1, 20001)] + ["0571-BAD"]},
+        [r"number", r"0571-BAD"],
+        None,
+        {},
+    ),
+    "huge-list-too-many": (
+        {"numbers": ["0571%08d" % i for i in range(1, 20002)]},
+        [r"numbers", r"20001|at most"],
+        None,
+        {},
+    ),
     "present-without-numbers-or-purge": ({"numbers": DROP}, [r"numbers"], None, {}),
     "absent-with-purge": ({"state": "absent", "purge": True, "usage": DROP}, [r"purge"], None, {}),
     "absent-without-numbers": ({"state": "absent", "numbers": DROP, "usage": DROP}, [r"numbers"], None, {}),
@@ -132,13 +181,15 @@ def test_flow_for_a_bound_outbound_number_is_refused_before_any_write(emulator, 
     for a number bound as Outbound is the same mistake as usage=Outbound with a flow, found after the
     read and before any write."""
     emulator.reset(seed({GOOD: "Outbound"}))
-    args = dict({"instance_id": "ccc-rel", "numbers": [GOOD], "contact_flow_id": "flow-main"},
-                **connection(emulator.url))
+    args = dict(
+        {"instance_id": "ccc-rel", "numbers": [GOOD], "contact_flow_id": "flow-main"}, **connection(emulator.url)
+    )
     run = run_playbook(args, tmp_path)
     result = run.result
     assert result["failed"], "a contact flow was set on an Outbound number" + "\n" + run.describe()
-    assert re.search(r"contact_flow_id", result.get("msg", "")) and re.search(r"Outbound", result.get("msg", "")), \
+    assert re.search(r"contact_flow_id", result.get("msg", "")) and re.search(r"Outbound", result.get("msg", "")), (
         run.describe()
+    )
     calls = emulator.counters()["calls"]
     assert not any(calls.get(a) for a in ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")), calls
     assert emulator.bound() == {GOOD: ("Outbound", "")}

@@ -6,7 +6,6 @@ writes interleave."""
 from __future__ import annotations
 
 import pytest
-
 from _harness import bump, connection, seed, start_playbook
 
 LATENCY = [{"action": "*", "kind": "latency", "delay_ms": 400}]
@@ -18,8 +17,10 @@ def _numbers(items) -> set:
 
 
 def _run_together(emulator, tmp_path, first: dict, second: dict):
-    started = [start_playbook(dict(args, **connection(emulator.url, timeout=5)), tmp_path / name)
-               for name, args in (("first", first), ("second", second))]
+    started = [
+        start_playbook(dict(args, **connection(emulator.url, timeout=5)), tmp_path / name)
+        for name, args in (("first", first), ("second", second))
+    ]
     runs = [finish() for _, finish in started]
     bump("concurrent_playbooks", len(runs))
     # Without overlapping calls this would be two runs in a row, not a race.
@@ -30,18 +31,23 @@ def _run_together(emulator, tmp_path, first: dict, second: dict):
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_overlapping_adds_both_succeed_and_the_result_is_the_union(emulator, tmp_path, round_):
     existing = "057100000001"
-    mine, shared, theirs = ["057100000011", "057100000012"], ["057100000013", "057100000014"], \
-        ["057100000015", "057100000016"]
+    mine, shared, theirs = (
+        ["057100000011", "057100000012"],
+        ["057100000013", "057100000014"],
+        ["057100000015", "057100000016"],
+    )
     emulator.reset(seed({existing: "Inbound"}, pool=mine + shared + theirs))
     emulator.add_faults(LATENCY)
     first, second = _run_together(
-        emulator, tmp_path,
+        emulator,
+        tmp_path,
         {"instance_id": "ccc-rel", "numbers": mine + shared, "usage": "Inbound"},
-        {"instance_id": "ccc-rel", "numbers": shared + theirs, "usage": "Inbound"})
+        {"instance_id": "ccc-rel", "numbers": shared + theirs, "usage": "Inbound"},
+    )
     for run in (first, second):
         assert run.rc == 0 and not run.result["failed"], run.describe()
     everything = {existing} | set(mine + shared + theirs)
-    assert emulator.bound() == {n: ("Inbound", "") for n in everything}
+    assert emulator.bound() == dict.fromkeys(everything, ("Inbound", ""))
     reported = _numbers(first.result.get("added")) | _numbers(second.result.get("added"))
     assert reported == set(mine + shared + theirs), "added reports %s" % sorted(reported)
     assert _numbers(first.result.get("added")) <= set(mine + shared)
@@ -50,15 +56,20 @@ def test_overlapping_adds_both_succeed_and_the_result_is_the_union(emulator, tmp
 
 @pytest.mark.parametrize("round_", ROUNDS)
 def test_purge_racing_an_add_never_removes_what_it_was_told_to_keep(emulator, tmp_path, round_):
-    keep, extra, added = ["057100000001", "057100000002"], ["057100000003", "057100000004"], \
-        ["057100000021", "057100000022"]
+    keep, extra, added = (
+        ["057100000001", "057100000002"],
+        ["057100000003", "057100000004"],
+        ["057100000021", "057100000022"],
+    )
     new_keep = "057100000009"
-    emulator.reset(seed({n: "Inbound" for n in keep + extra}, pool=added + [new_keep]))
+    emulator.reset(seed(dict.fromkeys(keep + extra, "Inbound"), pool=added + [new_keep]))
     emulator.add_faults(LATENCY)
     purge, adder = _run_together(
-        emulator, tmp_path,
+        emulator,
+        tmp_path,
         {"instance_id": "ccc-rel", "numbers": keep + [new_keep], "usage": "Inbound", "purge": True},
-        {"instance_id": "ccc-rel", "numbers": added, "usage": "Inbound"})
+        {"instance_id": "ccc-rel", "numbers": added, "usage": "Inbound"},
+    )
     for run in (purge, adder):
         assert run.rc == 0 and not run.result["failed"], run.describe()
     final = emulator.bound()
@@ -70,4 +81,7 @@ def test_purge_racing_an_add_never_removes_what_it_was_told_to_keep(emulator, tm
     assert not set(extra) & set(final), "purge left %s bound" % sorted(set(extra) & set(final))
     for number in added:
         assert (number in final) != (number in removed), "%s: bound=%s, purge reports removing it=%s" % (
-            number, number in final, number in removed)
+            number,
+            number in final,
+            number in removed,
+        )

@@ -11,16 +11,14 @@ the task did not ask for, never a change that the result keeps quiet about.
 from __future__ import annotations
 
 import pytest
-
 from _harness import RefusingProxy, connection, run_playbook, seed
 
-A, KEEP, B, C, D, E = ("057100000001", "057100000002", "057100000003", "057100000004",
-                       "057100000005", "057100000006")
+A, KEEP, B, C, D, E = ("057100000001", "057100000002", "057100000003", "057100000004", "057100000005", "057100000006")
 INITIAL = {A: ("Outbound", ""), KEEP: ("Inbound", ""), B: ("Inbound", ""), C: ("Inbound", "")}
 DESIRED = {A: ("Inbound", ""), KEEP: ("Inbound", ""), D: ("Inbound", ""), E: ("Inbound", "")}
 MAY_REMOVE = {B, C}
 TASK = {"instance_id": "ccc-rel", "numbers": [A, KEEP, D, E], "usage": "Inbound", "purge": True}
-SEED = seed({n: spec for n, spec in INITIAL.items()}, pool=[D, E])
+SEED = seed(dict(INITIAL), pool=[D, E])
 TIMEOUT = 2
 
 ACTIONS = ("ListPhoneNumbers", "AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
@@ -97,8 +95,9 @@ def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action
     added, removed, modified = _diff(INITIAL, final)
     assert removed <= MAY_REMOVE, "wrong removal: %s" % sorted(removed - MAY_REMOVE) + why
     for number, binding in final.items():
-        assert binding in (INITIAL.get(number), DESIRED.get(number)), "unexpected binding %s=%s" % (
-            number, binding) + why
+        assert binding in (INITIAL.get(number), DESIRED.get(number)), (
+            "unexpected binding %s=%s" % (number, binding) + why
+        )
 
     if fault == "refused":
         assert result["failed"], "the endpoint stays refused, yet the run reports success" + why
@@ -128,7 +127,9 @@ def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action
     # A write whose reply was lost is settled by reading, never by sending it again.
     if fault in ("lost-reply", "slow-reply") and action in WRITES:
         calls = emulator.counters()["calls"]
-        assert calls.get(action) == 1, "%s was sent %s times after its reply was lost" % (action, calls.get(action)) + why
+        assert calls.get(action) == 1, (
+            "%s was sent %s times after its reply was lost" % (action, calls.get(action)) + why
+        )
 
 
 PAGED = ["0571%08d" % i for i in range(1, 251)]  # three pages of 100
@@ -148,10 +149,12 @@ PAGED_FAULTS = {
 def test_fault_during_paged_read_never_purges_on_a_partial_view(emulator, tmp_path, fault):
     """Purge over three pages, read concurrently, with one read fault: a page that failed must never be
     mistaken for an empty one."""
-    emulator.reset(seed({n: "Inbound" for n in PAGED}))
+    emulator.reset(seed(dict.fromkeys(PAGED, "Inbound")))
     emulator.add_faults([dict(PAGED_FAULTS[fault], action="ListPhoneNumbers")])
-    args = dict({"instance_id": "ccc-rel", "numbers": PAGED_KEEP, "usage": "Inbound", "purge": True},
-                **connection(emulator.url, timeout=TIMEOUT, max_retries=3))
+    args = dict(
+        {"instance_id": "ccc-rel", "numbers": PAGED_KEEP, "usage": "Inbound", "purge": True},
+        **connection(emulator.url, timeout=TIMEOUT, max_retries=3),
+    )
     run = run_playbook(args, tmp_path)
     emulator.clear_faults()
     final, result = emulator.bound(), run.result

@@ -16,8 +16,12 @@ def _numbers(items) -> set:
 
 def test_add_of_a_number_outside_the_pool_fails_and_reports_what_was_added(emulator, tmp_path):
     emulator.reset(seed({KEPT: "Inbound"}, pool=[NEW]))
-    run = run_playbook(dict({"instance_id": "ccc-rel", "numbers": [KEPT, NEW, FOREIGN], "usage": "Inbound"},
-                            **connection(emulator.url)), tmp_path)
+    run = run_playbook(
+        dict(
+            {"instance_id": "ccc-rel", "numbers": [KEPT, NEW, FOREIGN], "usage": "Inbound"}, **connection(emulator.url)
+        ),
+        tmp_path,
+    )
     result, why = run.result, "\n" + run.describe()
     assert emulator.bound() == {KEPT: ("Inbound", ""), NEW: ("Inbound", "")}
     assert result["failed"] and run.rc != 0, why
@@ -33,8 +37,10 @@ def test_unforced_removal_of_a_tied_number_fails_and_reports_what_was_removed(em
         if entry["number"] == TIED:
             entry["skill_groups"] = ["sg-sales"]
     emulator.reset(doc)
-    run = run_playbook(dict({"instance_id": "ccc-rel", "numbers": [PLAIN, TIED], "state": "absent"},
-                            **connection(emulator.url)), tmp_path)
+    run = run_playbook(
+        dict({"instance_id": "ccc-rel", "numbers": [PLAIN, TIED], "state": "absent"}, **connection(emulator.url)),
+        tmp_path,
+    )
     result, why = run.result, "\n" + run.describe()
     assert emulator.bound() == {KEPT: ("Inbound", ""), TIED: ("Inbound", "")}
     assert result["failed"] and run.rc != 0, why

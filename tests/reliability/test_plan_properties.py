@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import importlib.util
 
+from _harness import REPO, bump
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from _harness import REPO, bump
 
 _spec = importlib.util.spec_from_file_location("ccc_plan_under_test", REPO / "plugins" / "module_utils" / "_plan.py")
 plan_mod = importlib.util.module_from_spec(_spec)
@@ -22,8 +21,13 @@ _spec.loader.exec_module(plan_mod)
 USAGES = ("Inbound", "Outbound", "Bidirection")
 POOL = ["05710000%04d" % i for i in range(8)] + ["4001234567", "4009876543"]
 FLOWS = ["flow-a", "flow-b"]
-SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 def _is_400(number):
@@ -106,8 +110,8 @@ def _rejection_is_legitimate(params, current, exc):
     named = {n.strip() for n in params["numbers"] or []}
     unbound_without_usage = bool(named - set(current)) and not params["usage"]
     outbound_with_flow = any(
-        number in current and (params["usage"] or current[number].usage) == "Outbound"
-        for number in named) and bool(params["contact_flow_id"])
+        number in current and (params["usage"] or current[number].usage) == "Outbound" for number in named
+    ) and bool(params["contact_flow_id"])
     return unbound_without_usage or outbound_with_flow, str(exc)
 
 

@@ -9,7 +9,6 @@ import json
 import re
 
 import pytest
-
 from _harness import bump, closed_port, run_playbook, seed
 
 KEY_ID = "STS.CanaryKey0001"
@@ -35,8 +34,13 @@ SCENARIOS = {
     "unreachable": r"connect|refused|unreachable",
 }
 SOURCES = ("options", "env", "alicloud-env", "profile")
-CASES = [(scenario, source, version) for scenario in SCENARIOS for source in SOURCES
-         for version in ("v3", "v1") if version == "v3" or source in ("options", "env")]
+CASES = [
+    (scenario, source, version)
+    for scenario in SCENARIOS
+    for source in SOURCES
+    for version in ("v3", "v1")
+    if version == "v3" or source in ("options", "env")
+]
 
 
 def _search(text: str) -> list[str]:
@@ -49,26 +53,51 @@ def _search(text: str) -> list[str]:
 def test_canary_credentials_never_leak(emulator, tls_emulator, tmp_path, scenario, source, version):
     credentials = [{"access_key_id": KEY_ID, "access_key_secret": SECRET, "security_token": TOKEN}]
     emulator.reset(seed({NUMBER: "Outbound"}, pool=[NEW], credentials=credentials))
-    endpoint = {"tls-failure": tls_emulator.url,
-                "unreachable": "http://127.0.0.1:%d" % closed_port()}.get(scenario, emulator.url)
+    endpoint = {"tls-failure": tls_emulator.url, "unreachable": "http://127.0.0.1:%d" % closed_port()}.get(
+        scenario, emulator.url
+    )
     secret = WRONG_SECRET if scenario == "signature-mismatch" else SECRET
-    args = {"instance_id": "ccc-missing" if scenario == "api-error" else "ccc-rel", "numbers": [NUMBER, NEW],
-            "usage": "Inbound", "endpoint": endpoint, "signature_version": version, "timeout": 2, "max_retries": 1}
+    args = {
+        "instance_id": "ccc-missing" if scenario == "api-error" else "ccc-rel",
+        "numbers": [NUMBER, NEW],
+        "usage": "Inbound",
+        "endpoint": endpoint,
+        "signature_version": version,
+        "timeout": 2,
+        "max_retries": 1,
+    }
     env = {}
     inputs = {tmp_path / "playbook.yml"}
     if source == "options":
         args.update(access_key_id=KEY_ID, access_key_secret=secret, security_token=TOKEN)
     elif source == "env":
-        env = {"ALIBABA_CLOUD_ACCESS_KEY_ID": KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": secret,
-               "ALIBABA_CLOUD_SECURITY_TOKEN": TOKEN}
+        env = {
+            "ALIBABA_CLOUD_ACCESS_KEY_ID": KEY_ID,
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET": secret,
+            "ALIBABA_CLOUD_SECURITY_TOKEN": TOKEN,
+        }
     elif source == "alicloud-env":
         env = {"ALICLOUD_ACCESS_KEY": KEY_ID, "ALICLOUD_SECRET_KEY": secret, "ALICLOUD_SECURITY_TOKEN": TOKEN}
     else:
         profile = tmp_path / "home" / ".aliyun" / "config.json"
         profile.parent.mkdir(parents=True)
-        profile.write_text(json.dumps({"current": "canary", "profiles": [{
-            "name": "canary", "mode": "StsToken", "access_key_id": KEY_ID, "access_key_secret": secret,
-            "sts_token": TOKEN, "region_id": "cn-shanghai"}]}))
+        profile.write_text(
+            json.dumps(
+                {
+                    "current": "canary",
+                    "profiles": [
+                        {
+                            "name": "canary",
+                            "mode": "StsToken",
+                            "access_key_id": KEY_ID,
+                            "access_key_secret": secret,
+                            "sts_token": TOKEN,
+                            "region_id": "cn-shanghai",
+                        }
+                    ],
+                }
+            )
+        )
         args["profile"] = "canary"
         inputs.add(profile)
 

@@ -25,7 +25,9 @@ def test_self_signed_certificate_is_refused_by_default(tls_emulator, tmp_path):
     run = run_playbook(dict(TASK, **connection(tls_emulator.url, max_retries=1)), tmp_path, unset=CA_VARIABLES)
     result = run.result
     assert result["failed"], run.describe()
-    assert re.search(r"certificate", result.get("msg", ""), re.IGNORECASE), "no clear certificate error" + run.describe()
+    assert re.search(r"certificate", result.get("msg", ""), re.IGNORECASE), (
+        "no clear certificate error" + run.describe()
+    )
     assert (result.get("error") or {}).get("code"), run.describe()
     assert tls_emulator.counters()["total_calls"] == 0
     assert tls_emulator.bound() == before
@@ -41,7 +43,11 @@ def test_validate_certs_false_accepts_the_self_signed_certificate(tls_emulator, 
 
 def test_ca_bundle_from_requests_ca_bundle_is_trusted(tls_emulator, tmp_path):
     _reset(tls_emulator)
-    run = run_playbook(dict(TASK, **connection(tls_emulator.url)), tmp_path, unset=CA_VARIABLES,
-                       env={"REQUESTS_CA_BUNDLE": str(tls_emulator.cert)})
+    run = run_playbook(
+        dict(TASK, **connection(tls_emulator.url)),
+        tmp_path,
+        unset=CA_VARIABLES,
+        env={"REQUESTS_CA_BUNDLE": str(tls_emulator.cert)},
+    )
     assert not run.result["failed"] and run.rc == 0, run.describe()
     assert tls_emulator.bound() == CONVERGED
