@@ -214,6 +214,7 @@ class RefusingProxy:
         self.upstream_port = upstream_port
         self.serve_requests = serve_requests
         self.actions: list[str] = []
+        self.times: list[float] = []  # when each request arrived, parallel to actions
         self._lock = threading.Lock()
         self._listener = socket.socket()
         self._listener.bind(("127.0.0.1", 0))
@@ -261,6 +262,7 @@ class RefusingProxy:
                 if self._closed:
                     return  # raced in before the listener went away: drop it unanswered
                 self.actions.append(_action_of(head))
+                self.times.append(time.monotonic())
                 answered = len(self.actions)
             if self.serve_requests is not None and answered >= self.serve_requests:
                 # Close before replying: the client cannot start its next request before it has this reply.

@@ -172,3 +172,34 @@ def test_fault_during_paged_read_never_purges_on_a_partial_view(emulator, tmp_pa
         assert set(final) == set(PAGED_KEEP) and result.get("changed") is True, why
     if fault == "throttle-exhausted":
         assert result["failed"] and not removed, "purged although the read never completed" + why
+
+
+def test_fault_retry_after_is_honoured(emulator, tmp_path):
+    """A throttled reply that says when to come back is retried no earlier than that."""
+    emulator.reset(SEED)
+    emulator.add_faults([{"action": "ListPhoneNumbers", "kind": "throttle", "count": 1, "retry_after_ms": 2500}])
+    proxy = RefusingProxy(emulator.port)
+    try:
+        run = run_playbook(dict(TASK, **connection(proxy.url, max_retries=1)), tmp_path)
+    finally:
+        proxy.close()
+    assert not run.result["failed"], run.describe()
+    assert emulator.bound() == DESIRED
+    lists = [t for action, t in zip(proxy.actions, proxy.times, strict=True) if action == "ListPhoneNumbers"]
+    assert len(lists) >= 2, proxy.actions
+    assert lists[1] - lists[0] >= 2.5, "retried after %.2f s although the server asked for 2.5 s" % (
+        lists[1] - lists[0]
+    )
+
+
+def test_fault_with_max_retries_zero_is_sent_once_and_reported(emulator, tmp_path):
+    emulator.reset(SEED)
+    emulator.add_faults([{"action": "ListPhoneNumbers", "kind": "unavailable", "count": 1}])
+    run = run_playbook(dict(TASK, **connection(emulator.url, max_retries=0)), tmp_path)
+    result, why = run.result, "\n" + run.describe()
+    assert result["failed"] and run.rc != 0, why
+    error = result.get("error") or {}
+    assert error.get("code") == "ServiceUnavailable" and error.get("http_status") == 503, why
+    assert error.get("request_id"), why
+    assert emulator.counters()["total_calls"] == 1, "max_retries=0 still retried" + why
+    assert emulator.bound() == INITIAL and result.get("changed") is False, why
