@@ -66,6 +66,8 @@ CASES = {
         {},
     ),
     "number-too-short": ({"numbers": ["12"]}, [r"number", r"12"], None, {}),
+    "number-too-long": ({"numbers": ["1" * 40]}, [r"number", "1" * 40], None, {}),
+    "number-fullwidth-plus": ({"numbers": ["\uff0b8657100000001"]}, [r"number"], None, {}),
     "numbers-not-a-list": ({"numbers": {"a": GOOD}}, [r"numbers"], None, {}),
     "instance-query-injection": ({"instance_id": "ccc-rel&Action=RemovePhoneNumbers"}, [r"instance_id"], None, {}),
     "instance-path-traversal": ({"instance_id": "../../ccc-rel"}, [r"instance_id"], None, {}),
