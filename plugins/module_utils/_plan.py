@@ -187,6 +187,11 @@ def make_plan(desired, current):
             continue
         before = _normalized(current[number])
         after = _target(desired, before)
+        if after.usage == "Outbound" and desired.contact_flow_id:
+            raise ValidationError(
+                "contact_flow_id cannot be set on %s: it is bound with usage=Outbound, and a contact flow answers "
+                "inbound calls; give usage Inbound or Bidirection as well" % number
+            )
         if after != before:
             modifies.append(Modify(before, after))
 

@@ -142,6 +142,13 @@ def test_plan_needs_usage_only_for_numbers_not_bound_yet():
         plan_for(current, numbers=["0571001", "0571002"])
 
 
+def test_plan_refuses_a_flow_on_a_number_bound_outbound():
+    current = bound(("0571001", "Outbound", ""))
+    with pytest.raises(ValidationError, match="0571001.*usage=Outbound"):
+        plan_for(current, numbers=["0571001"], contact_flow_id="flow-a")
+    assert plan_for(current, numbers=["0571001"], usage="Inbound", contact_flow_id="flow-a").modifies
+
+
 def test_plan_keeps_unlisted_numbers_without_purge():
     current = bound(("0571001", "Inbound", ""), ("0571009", "Outbound", ""))
     plan = plan_for(current, numbers=["0571001"], usage="Inbound")
