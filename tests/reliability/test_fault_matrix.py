@@ -50,9 +50,10 @@ def _diff(before: dict, after: dict):
     return added, removed, modified
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def call_sequence(emulator, tmp_path_factory):
-    """The order of calls in a clean run of the scenario, seen through a non-refusing proxy."""
+    """The order of calls in a clean run of the scenario, seen through a non-refusing proxy. Taken
+    right before each refused case, so that it describes the module as it is at that moment."""
     emulator.reset(SEED)
     proxy = RefusingProxy(emulator.port)
     try:
