@@ -69,6 +69,7 @@ format: venv ## rewrite Python files in the house format and apply safe lint fix
 sanity: $(addprefix sanity-,$(CORES)) ## ansible-test sanity (every test that applies) on every core in CORES
 
 sanity-2.19 sanity-2.16: sanity-%: tree
+	@scripts/check_sanity_ignores.sh
 	@echo "== ansible-test sanity (ansible-core $*)"
 	@cd $(TREE) && PATH="$$PATH:$(VENV)/bin" $(call venv_for,$*)/bin/ansible-test sanity --venv --python $(TEST_PYTHON) --color no $(SANITY_ARGS)
 
