@@ -248,7 +248,7 @@ class RefusingProxy:
     def _accept_loop(self) -> None:
         while True:
             try:
-                client, _ = self._listener.accept()
+                client = self._listener.accept()[0]
             except OSError:
                 return
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
@@ -288,10 +288,10 @@ def _read_request(sock: socket.socket):
         if not chunk:
             return None, b""
         data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
+    head, _sep, body = data.partition(b"\r\n\r\n")
     length = 0
     for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
+        name, _sep, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
             length = int(value.strip())
     while len(body) < length:
@@ -305,7 +305,7 @@ def _read_request(sock: socket.socket):
 def _action_of(head: bytes) -> str:
     lines = head.decode("latin-1").split("\r\n")
     for line in lines[1:]:
-        name, _, value = line.partition(":")
+        name, _sep, value = line.partition(":")
         if name.strip().lower() == "x-acs-action":
             return value.strip()
     target = lines[0].split(" ")[1] if " " in lines[0] else ""
@@ -446,7 +446,7 @@ def start_playbook(
 
 
 def run_playbook(args: dict, workdir: Path, **kwargs) -> Run:
-    _, finish = start_playbook(args, workdir, **kwargs)
+    finish = start_playbook(args, workdir, **kwargs)[1]
     return finish()
 
 

@@ -42,7 +42,7 @@ _GROUPS = (
 
 
 def pytest_terminal_summary(terminalreporter):
-    counts = {prefix: [0, 0] for _, prefix in _GROUPS}
+    counts = {prefix: [0, 0] for _label, prefix in _GROUPS}
     for outcome in ("passed", "failed", "error"):
         for report in terminalreporter.stats.get(outcome, []):
             if getattr(report, "when", "call") != "call" and outcome != "error":

@@ -21,7 +21,7 @@ def _run_together(emulator, tmp_path, first: dict, second: dict):
         start_playbook(dict(args, **connection(emulator.url, timeout=5)), tmp_path / name)
         for name, args in (("first", first), ("second", second))
     ]
-    runs = [finish() for _, finish in started]
+    runs = [finish() for _proc, finish in started]
     bump("concurrent_playbooks", len(runs))
     # Without overlapping calls this would be two runs in a row, not a race.
     assert emulator.counters()["max_concurrent"] >= 2, "the two runs never overlapped"
