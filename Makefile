@@ -31,8 +31,6 @@ INTEGRATION_ARGS ?=
 PYTEST_ARGS ?=
 
 venv_for = $(if $(filter 2.16,$(1)),$(VENV_2.16),$(VENV))
-# Runs a script of someone else's only once it exists, so the rest can be tested meanwhile.
-run_if_present = if [[ -e "$(1)" ]]; then $(2); else echo "skipped: $(1) not present yet"; fi
 
 .PHONY: help
 help: ## list the targets
@@ -96,27 +94,37 @@ docs-lint: tree ## antsibull-docs lint-collection-docs --plugin-docs
 	@echo "== antsibull-docs lint-collection-docs"
 	@cd $(TREE) && PATH="$(VENV)/bin:$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
 
-.PHONY: emulator-tests reliability
+.PHONY: emulator-tests reliability docs-tests adhoc adhoc-2.19 adhoc-2.16
 emulator-tests: venv ## pytest tests/emulator
 	@echo "== pytest tests/emulator"
-	@$(call run_if_present,tests/emulator/tests,$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/emulator $(PYTEST_ARGS))
+	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/emulator $(PYTEST_ARGS)
+
+docs-tests: install ## pytest tests/docs (site checker, role and demo contract, execution environment)
+	@echo "== pytest tests/docs"
+	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/docs $(PYTEST_ARGS)
+
+adhoc: $(addprefix adhoc-,$(CORES)) ## the ad-hoc short-name form from the repo root, on every core
+
+adhoc-2.19 adhoc-2.16: adhoc-%: install
+	@echo "== ad-hoc ansible localhost -m ccc_phone_numbers (ansible-core $*)"
+	@scripts/adhoc.sh $(call venv_for,$*)
 
 reliability: install ## pytest tests/reliability (fault injection through the emulator)
 	@echo "== pytest tests/reliability"
-	@$(call run_if_present,tests/reliability,$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/reliability $(PYTEST_ARGS))
+	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/reliability $(PYTEST_ARGS)
 
 .PHONY: docs docs-check bench bench-smoke
 docs: venv ## build the documentation site (docs/build-site.sh)
-	@$(call run_if_present,docs/build-site.sh,PATH="$(VENV)/bin:$$PATH" bash docs/build-site.sh)
+	@PATH="$(VENV)/bin:$$PATH" bash docs/build-site.sh
 
 docs-check: venv ## check the built site (tests/docs/check_site.py)
-	@$(call run_if_present,tests/docs/check_site.py,$(VENV)/bin/python tests/docs/check_site.py)
+	@$(VENV)/bin/python tests/docs/check_site.py
 
 bench: install ## full benchmark run (benchmarks/run.py)
-	@$(call run_if_present,benchmarks/run.py,PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/python benchmarks/run.py)
+	@PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/python benchmarks/run.py
 
 bench-smoke: install ## a short benchmark run that proves the harness works
-	@$(call run_if_present,benchmarks/run.py,PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/python benchmarks/run.py --smoke)
+	@PATH="$(VENV)/bin:$$PATH" $(VENV)/bin/python benchmarks/run.py --smoke
 
 # ------------------------------------------------------------------------------------- build + demo
 .PHONY: build install demo

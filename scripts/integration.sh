@@ -21,8 +21,8 @@ shopt -s nullglob
 targets=("$tree"/tests/integration/targets/*/)
 shopt -u nullglob
 if ((${#targets[@]} == 0)); then
-    echo "skipped: tests/integration/targets has no targets yet"
-    exit 0
+    echo "integration: no targets under $tree/tests/integration/targets" >&2
+    exit 1
 fi
 if [[ ! -f "$ROOT/tests/emulator/run.py" ]]; then
     echo "integration: tests/emulator/run.py is missing; the targets need the emulator" >&2

@@ -16,7 +16,8 @@ mkdir -p "$logs"
 
 all_phases=(
     venvs lint sanity-2.19 sanity-2.16 units-2.19 units-2.16 changelog-lint docs-lint build install
-    emulator-tests integration-2.19 integration-2.16 docs docs-check bench-smoke reliability
+    emulator-tests integration-2.19 integration-2.16 adhoc-2.19 adhoc-2.16 docs docs-check docs-tests
+    bench-smoke reliability
 )
 read -r -a phases <<<"${PHASES:-${all_phases[*]}}"
 
