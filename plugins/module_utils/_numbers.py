@@ -288,7 +288,7 @@ class Applier:
         """Re-read the numbers whose write is in doubt. A number already as the plan wanted counts as
         done; a write whose reply was lost and that is still needed is planned again from what was
         read, and sent once more. Reported failures are not retried."""
-        goals = _intended(plan)
+        goals = plan.goals()
         listing = reader.find(sorted(doubtful))
         now = listing.bindings
         outcome.refreshed.update((n, listing.items.get(n)) for n in doubtful)
@@ -337,19 +337,6 @@ def _numbers_of(arg):
     if isinstance(arg, Modify):
         return [arg.after.number]
     return [b.number for b in arg]
-
-
-def _intended(plan):
-    """number -> the Binding the plan wanted, or None for numbers it wanted unbound."""
-    goal = {}
-    for group in plan.adds:
-        for number in group.numbers:
-            goal[number] = Binding(number, group.usage, group.contact_flow_id or "")
-    for change in plan.modifies:
-        goal[change.after.number] = change.after
-    for binding in plan.removes:
-        goal[binding.number] = None
-    return goal
 
 
 def _mark_done(number, plan, outcome):

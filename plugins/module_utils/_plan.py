@@ -59,6 +59,18 @@ class Plan(namedtuple("Plan", ["adds", "modifies", "removes"])):
 
     __nonzero__ = __bool__
 
+    def goals(self):
+        """number -> the Binding the plan gives it, or None for a number it unbinds."""
+        goal = {}
+        for group in self.adds:
+            for number in group.numbers:
+                goal[number] = Binding(number, group.usage, group.contact_flow_id or "")
+        for change in self.modifies:
+            goal[change.after.number] = change.after
+        for binding in self.removes:
+            goal[binding.number] = None
+        return goal
+
     @property
     def added_numbers(self):
         return [number for group in self.adds for number in group.numbers]
@@ -209,13 +221,11 @@ def _normalized(binding):
 def apply_to(current, plan):
     """The state ``plan`` leads to from ``current`` (number -> Binding). Used for reporting and tests."""
     after = dict(current)
-    for group in plan.adds:
-        for number in group.numbers:
-            after[number] = Binding(number, group.usage, group.contact_flow_id or "")
-    for change in plan.modifies:
-        after[change.after.number] = change.after
-    for binding in plan.removes:
-        after.pop(binding.number, None)
+    for number, goal in plan.goals().items():
+        if goal is None:
+            after.pop(number, None)
+        else:
+            after[number] = goal
     return after
 
 
