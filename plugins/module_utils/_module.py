@@ -66,6 +66,9 @@ class CCCModule:
         A `msg` in `extra` is put in front of the error's own text, for context such as
         "adding 3 numbers to ccc-demo".
         """
+        if isinstance(exc_or_msg, ValueError):
+            # Bad input found by the module's own checks (the planner's ValidationError).
+            exc_or_msg = CCCError("InvalidOption", str(exc_or_msg))
         if isinstance(exc_or_msg, CCCError):
             error = exc_or_msg.as_dict()
             text = str(exc_or_msg)

@@ -250,7 +250,11 @@ error:
   type: dict
   contains:
     code:
-      description: The API error code, such as C(NotExists.InstanceId).
+      description:
+        - The API error code, such as C(NotExists.InstanceId).
+        - Or a code of the collection's own when no API error is behind the failure, such as
+          C(InvalidOption) for bad input, C(NotConverged) when some numbers could not be bound or
+          unbound (see RV(failed_numbers)), or C(ConnectionError).
       type: str
     message:
       description: The API's message.
@@ -296,9 +300,7 @@ def main():
         reader = Reader(ccc.client(), desired.instance_id, ccc.params["max_concurrency"])
         current = reader.read_scope(desired)
         plan = make_plan(desired, current.bindings)
-    except ValidationError as exc:
-        ccc.fail(str(exc))
-    except CCCError as exc:
+    except (ValidationError, CCCError) as exc:
         ccc.fail(exc)
 
     outcome = None
@@ -311,7 +313,7 @@ def main():
     if outcome is not None and outcome.error is not None:
         ccc.fail(outcome.error, **result)
     if report.failures:
-        ccc.fail(report.failure_message(), **result)
+        ccc.fail(CCCError("NotConverged", report.failure_message()), **result)
     ccc.module.exit_json(**result)
 
 

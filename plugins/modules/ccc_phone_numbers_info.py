@@ -157,6 +157,25 @@ phone_numbers:
       description: Skill groups the number is tied to, each with C(skill_group_id), C(name) and C(display_name).
       type: list
       elements: dict
+error:
+  description: What made the task fail.
+  returned: failure
+  type: dict
+  contains:
+    code:
+      description:
+        - The API error code, such as C(NotExists.InstanceId), or a code of the collection's own when no
+          API error is behind the failure, such as C(InvalidOption) or C(ConnectionError).
+      type: str
+    message:
+      description: The message that goes with the code.
+      type: str
+    request_id:
+      description: The request id of the failed call, when the API answered.
+      type: str
+    http_status:
+      description: The HTTP status of the failed call, when the API answered.
+      type: int
 total_count:
   description: How many bound numbers match, as the API counts them (may exceed the length of RV(phone_numbers)).
   returned: success
@@ -208,9 +227,7 @@ def main():
         reader = Reader(ccc.client(), instance_id, params["max_concurrency"])
         filters = filters_from_params(params)
         listing = reader.list_all(filters) if numbers is None else reader.find(numbers, filters)
-    except ValidationError as exc:
-        ccc.fail(str(exc))
-    except CCCError as exc:
+    except (ValidationError, CCCError) as exc:
         ccc.fail(exc)
 
     if not listing.complete:
