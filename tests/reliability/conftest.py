@@ -38,6 +38,7 @@ _GROUPS = (
     ("TLS cases", "test_tls.py::"),
     ("concurrency runs", "test_concurrency.py::"),
     ("planner properties", "test_plan_properties.py::"),
+    ("our signatures checked by the emulator's verifier", "test_signatures_accepted.py::"),
 )
 
 
@@ -47,7 +48,9 @@ def pytest_terminal_summary(terminalreporter):
         for report in terminalreporter.stats.get(outcome, []):
             if getattr(report, "when", "call") != "call" and outcome != "error":
                 continue
-            node = report.nodeid.rsplit("/", 1)[-1]
+            # Only the path is split: a test id's parameters may hold '/' too.
+            path, _sep, name = report.nodeid.partition("::")
+            node = path.rsplit("/", 1)[-1] + "::" + name
             for prefix in counts:
                 if node.startswith(prefix):
                     counts[prefix][1] += 1
