@@ -56,11 +56,10 @@ class Listing:
     """The bound numbers read from the instance: ``items`` maps number -> raw list item.
     ``complete`` is False when the instance holds more than the API can list."""
 
-    def __init__(self, items, total, complete, calls):
+    def __init__(self, items, total, complete=True):
         self.items = items
         self.total = total
         self.complete = complete
-        self.calls = calls
 
     @property
     def bindings(self):
@@ -95,7 +94,7 @@ class Reader:
         items = _index(first)
         for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
             items.update(_index(page_items))
-        return Listing(items, total, total <= LISTABLE, max(pages, 1))
+        return Listing(items, total, total <= LISTABLE)
 
     def read_scope(self, desired):
         """The bound numbers a task is about: the whole instance with purge, else the named numbers."""
@@ -114,17 +113,19 @@ class Reader:
         """The bound numbers among ``numbers``: one listing when the instance is small, otherwise
         whichever is cheaper of listing every page or one exact SearchPattern look-up per number."""
         wanted = set(numbers)
+        if not wanted:
+            return Listing({}, 0)
         total, first = self._page(1, filters)
         found = {n: item for n, item in _index(first).items() if n in wanted}
         pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
         if pages <= 1:
-            return Listing(found, len(found), True, 1)
+            return Listing(found, len(found))
         missing = sorted(wanted - set(found))
         if len(missing) < pages - 1 or total > LISTABLE:
             return self._search(missing, found, filters)
         for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
             found.update((n, item) for n, item in _index(page_items).items() if n in wanted)
-        return Listing(found, len(found), True, pages)
+        return Listing(found, len(found))
 
     def _search(self, missing, found, filters):
         def look_up(number):
@@ -145,7 +146,7 @@ class Reader:
             results = [look_up(n) for n in missing]
         for hits in results:
             found.update(hits)
-        return Listing(found, len(found), True, 1 + len(missing))
+        return Listing(found, len(found))
 
 
 def _index(items):

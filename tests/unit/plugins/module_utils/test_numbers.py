@@ -104,6 +104,12 @@ def test_adding_numbers_within_a_batch_takes_one_list_and_one_add():
     assert result["changed"] and result["added"] == numbers(50)
 
 
+def test_an_empty_list_without_purge_makes_no_call():
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(5)])
+    result, _report = run(account, numbers=[], usage="Inbound")
+    assert account.calls == [] and not result["changed"] and result["phone_numbers"] == []
+
+
 def test_no_op_on_a_small_instance_takes_one_call():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(100)])
     result, _report = run(account, numbers=numbers(100), usage="Inbound", purge=True)
