@@ -89,6 +89,8 @@ options:
     description:
       - How many requests may be in flight at once when reading pages, looking up numbers and modifying
         numbers one by one. V(1) sends one request at a time.
+      - CCC's default quota is about 100 calls per second per API and account; throttled calls are
+        retried, but lower this if other tools share the account's quota.
     type: int
     default: 8
 notes:
