@@ -268,13 +268,19 @@ class RefusingProxy:
                 # Close before replying: the client cannot start its next request before it has this reply.
                 self._close_listener()
             head = _force_close(head)
+            reply = b""
             with socket.create_connection(("127.0.0.1", self.upstream_port), timeout=30) as upstream:
                 upstream.sendall(head + body)
                 while True:
                     chunk = upstream.recv(65536)
                     if not chunk:
                         break
-                    client.sendall(chunk)
+                    reply += chunk
+            # This connection ends here, so the reply must say so: without "Connection: close" the
+            # client may send its next request on this socket before it sees it closed, and that
+            # request is lost on the way (a race that made the recorded call order vary).
+            reply_head, _sep, reply_body = reply.partition(b"\r\n\r\n")
+            client.sendall(_force_close(reply_head + b"\r\n\r\n") + reply_body)
         except OSError:
             pass
         finally:

@@ -225,6 +225,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(payload)))
             for name, value in (headers or {}).items():
                 self.send_header(name, value)
+            if self.close_connection:
+                # The client asked to close (or HTTP/1.0): say so, so it never reuses this socket.
+                self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
