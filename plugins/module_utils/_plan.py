@@ -24,6 +24,16 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 MAX_NAMED_NUMBERS = 20000
 
 
+def scope_argument_spec():
+    """The options both modules take to say which instance and numbers they are about."""
+    return dict(
+        instance_id=dict(type="str", required=True, aliases=["instance"]),
+        numbers=dict(type="list", elements="str", aliases=["number_list"]),
+        usage=dict(type="str", choices=list(USAGES)),
+        max_concurrency=dict(type="int", default=8),
+    )
+
+
 class ValidationError(ValueError):
     """Bad input, found before any request is sent."""
 

@@ -276,22 +276,20 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     ValidationError,
     desired_from_params,
     make_plan,
+    scope_argument_spec,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
 
 
 def argument_spec():
     return dict(
-        instance_id=dict(type="str", required=True, aliases=["instance"]),
-        numbers=dict(type="list", elements="str", aliases=["number_list"]),
-        usage=dict(type="str", choices=["Inbound", "Outbound", "Bidirection"]),
+        scope_argument_spec(),
         contact_flow_id=dict(type="str"),
         number_group_id=dict(type="str"),
         state=dict(type="str", choices=["present", "absent"], default="present"),
         purge=dict(type="bool", default=False),
         force=dict(type="bool", default=False),
         batch_size=dict(type="int", default=100),
-        max_concurrency=dict(type="int", default=8),
     )
 
 

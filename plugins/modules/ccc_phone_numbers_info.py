@@ -189,20 +189,14 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._numbers import L
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     ValidationError,
     normalize_numbers,
+    scope_argument_spec,
     validate_id,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import phone_number
 
 
 def argument_spec():
-    return dict(
-        instance_id=dict(type="str", required=True, aliases=["instance"]),
-        numbers=dict(type="list", elements="str", aliases=["number_list"]),
-        usage=dict(type="str", choices=["Inbound", "Outbound", "Bidirection"]),
-        active=dict(type="bool"),
-        search_pattern=dict(type="str"),
-        max_concurrency=dict(type="int", default=8),
-    )
+    return dict(scope_argument_spec(), active=dict(type="bool"), search_pattern=dict(type="str"))
 
 
 def filters_from_params(params):
