@@ -111,10 +111,14 @@ class Reader:
 
     def find(self, numbers, filters=None):
         """The bound numbers among ``numbers``: one listing when the instance is small, otherwise
-        whichever is cheaper of listing every page or one exact SearchPattern look-up per number."""
+        whichever is cheaper of listing every page or one SearchPattern look-up per number."""
         wanted = set(numbers)
         if not wanted:
             return Listing({}, 0)
+        if len(wanted) == 1:
+            # One look-up is never dearer than reading page 1 first, and one call cheaper whenever
+            # the number is not on page 1 of a large instance.
+            return self._search(sorted(wanted), {}, filters)
         total, first = self._page(1, filters)
         found = {n: item for n, item in _index(first).items() if n in wanted}
         pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))

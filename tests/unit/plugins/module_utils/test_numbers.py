@@ -124,6 +124,24 @@ def test_no_op_on_three_named_numbers_in_a_big_instance_takes_at_most_four_calls
     assert [p["number"] for p in result["phone_numbers"]] == named
 
 
+@pytest.mark.parametrize("number", [numbers(1, 5000)[0], numbers(1, 20000)[0]], ids=["bound", "not-bound"])
+def test_one_named_number_in_a_big_instance_takes_one_search(number):
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(10000)])
+    result, _report = run(account, numbers=[number], usage="Inbound", check_mode=True)
+    assert [(action, sent.get("SearchPattern")) for action, sent in account.calls] == [("ListPhoneNumbers", number)]
+    assert result["changed"] is (number not in account.bound)
+    assert [p["number"] for p in result["phone_numbers"]] == [number]
+
+
+def test_one_number_found_among_longer_matches_on_a_later_page():
+    # SearchPattern is a substring match: longer numbers that contain the named one come first.
+    longer = ["0%s%03d" % ("057100000001", i) for i in range(150)]  # sorted before it
+    account = Account(bound=[(n, "Inbound", "") for n in longer + ["057100000001"]])
+    result, _report = run(account, numbers=["057100000001"], usage="Inbound")
+    assert not result["changed"] and account.count("ListPhoneNumbers") == 2
+    assert [p["number"] for p in result["phone_numbers"]] == ["057100000001"]
+
+
 def test_named_lookup_lists_pages_when_that_is_cheaper_than_searching():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(300)])
     run(account, numbers=numbers(50, 120), usage="Inbound")
