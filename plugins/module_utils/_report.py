@@ -151,12 +151,8 @@ class Report:
             % (len(failures), shown, more, len(added), len(modified), len(removed))
         )
 
-    def result(self, with_diff=False):
-        after = self._after_items()
+    def result(self, with_diff=False, with_bindings=True):
         added, modified, removed = self._changes()
-        scope = self._scope(after)
-        before_text = [_line(n, self.before.get(n)) for n in scope]
-        after_text = [_line(n, after.get(n)) for n in scope]
         result = {
             "changed": bool(added or modified or removed),
             "added": list(added),
@@ -165,15 +161,20 @@ class Report:
             ],
             "removed": list(removed),
             "failed_numbers": sorted(self.failures),
-            "phone_numbers": [phone_number(after[n]) for n in scope if n in after],
             "request_ids": [] if self.outcome is None else list(self.outcome.request_ids),
         }
+        if not (with_bindings or with_diff):
+            return result
+        after = self._after_items()
+        scope = self._scope(after)
+        if with_bindings:
+            result["phone_numbers"] = [phone_number(after[n]) for n in scope if n in after]
         if with_diff:
             header = "%s: bound numbers in scope" % self.desired.instance_id
             result["diff"] = {
                 "before_header": header,
                 "after_header": header,
-                "before": "".join(line + "\n" for line in before_text if line),
-                "after": "".join(line + "\n" for line in after_text if line),
+                "before": "".join(_line(n, self.before.get(n)) + "\n" for n in scope if n in self.before),
+                "after": "".join(_line(n, after.get(n)) + "\n" for n in scope if n in after),
             }
         return result

@@ -93,6 +93,16 @@ options:
         retried, but lower this if other tools share the account's quota.
     type: int
     default: 8
+  return_phone_numbers:
+    description:
+      - Return RV(phone_numbers), the bindings of every number in scope after the run.
+      - Set V(false) for large instances when the result is not used, in particular with O(purge=true),
+        where the scope is the whole instance. Ansible itself spends about half a second carrying the
+        bindings of 10,000 numbers from the module to the controller, and stores them in every job log
+        that records results. RV(added), RV(modified) and RV(removed) still say what changed.
+    type: bool
+    default: true
+    version_added: 1.1.0
 notes:
   - The API lists at most 10,000 numbers (100 pages of 100). Without O(purge), named numbers in a larger
     instance are looked up one by one with C(SearchPattern).
@@ -207,7 +217,7 @@ phone_numbers:
     - Fields the API sets itself (such as RV(phone_numbers[].active)) are as last read, and null for numbers
       bound by this run.
     - M(alibabacloud.ccc.ccc_phone_numbers_info) returns the same keys and more details about each number.
-  returned: always
+  returned: when O(return_phone_numbers=true), the default
   type: list
   elements: dict
   contains:
@@ -290,6 +300,7 @@ def argument_spec():
         purge=dict(type="bool", default=False),
         force=dict(type="bool", default=False),
         batch_size=dict(type="int", default=100),
+        return_phone_numbers=dict(type="bool", default=True),
     )
 
 
@@ -309,7 +320,7 @@ def main():
             plan, reader
         )
     report = Report(desired, current.items, plan, outcome)
-    result = report.result(with_diff=ccc.module._diff)
+    result = report.result(with_diff=ccc.module._diff, with_bindings=ccc.params["return_phone_numbers"])
     if outcome is not None and outcome.error is not None:
         ccc.fail(outcome.error, **result)
     if report.failures:

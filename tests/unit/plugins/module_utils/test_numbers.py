@@ -221,6 +221,23 @@ def test_check_mode_writes_nothing_and_predicts_the_real_run():
     assert predicted["diff"] == real["diff"]
 
 
+def test_result_without_bindings_still_says_what_changed():
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(3)], pool=numbers(5))
+    desired = desired_from_params(
+        dict(instance_id="ccc-test", numbers=numbers(4, 2), usage="Outbound", state="present", purge=True)
+    )
+    reader = Reader(account, "ccc-test")
+    current = reader.read_scope(desired)
+    plan = make_plan(desired, current.bindings)
+    outcome = Applier(account, desired).apply(plan, reader)
+    full = Report(desired, current.items, plan, outcome).result(with_diff=True)
+    lean = Report(desired, current.items, plan, outcome).result(with_diff=True, with_bindings=False)
+    assert "phone_numbers" not in lean and len(full["phone_numbers"]) == 4
+    assert {k: v for k, v in full.items() if k != "phone_numbers"} == lean
+    assert lean["removed"] == numbers(1) and lean["added"] == numbers(2, 4)
+    assert [m["number"] for m in lean["modified"]] == numbers(2, 2)
+
+
 def test_diff_shows_each_number_in_scope_before_and_after():
     account = Account(bound=[(numbers(1)[0], "Outbound", "")])
     result, _report = run(account, numbers=numbers(1), usage="Inbound", contact_flow_id="flow-a")
