@@ -97,9 +97,9 @@ options:
     description:
       - Return RV(phone_numbers), the bindings of every number in scope after the run.
       - Set V(false) for large instances when the result is not used, in particular with O(purge=true),
-        where the scope is the whole instance. Ansible itself spends about half a second carrying the
-        bindings of 10,000 numbers from the module to the controller, and stores them in every job log
-        that records results. RV(added), RV(modified) and RV(removed) still say what changed.
+        where the scope is the whole instance. Ansible itself spends about 0.7 s (measured on 2 cores)
+        carrying the bindings of 10,000 numbers from the module to the controller, and stores them in
+        every job log that records results. RV(added), RV(modified) and RV(removed) still say what changed.
     type: bool
     default: true
     version_added: 1.1.0
