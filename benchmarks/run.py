@@ -36,6 +36,7 @@ PAGE_SIZE = 100  # ListPhoneNumbers' PageSize maximum
 WARM_UP = "load the module (no API call)"
 CARRY = "bench_carry_numbers"  # benchmarks/library: takes the numbers, does nothing else
 CARRY_TASK = "ansible floor: carry the numbers"
+PURGE_NOOPS = ("noop_purge", "noop_purge_lean")  # the same no-op, with and without the bindings returned
 WRITE_ACTIONS = ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
 
 
@@ -52,7 +53,7 @@ class Case:
 
     def numbers(self, size: int) -> list[str]:
         everything = emulator_control.pool_numbers(size)
-        if self.key in ("converge", "noop_purge", "noop_purge_lean"):
+        if self.key == "converge" or self.key in PURGE_NOOPS:
             return everything
         if self.key == "noop_named3":
             return [everything[0], everything[size // 2], everything[-1]]
@@ -118,7 +119,7 @@ def call_limits(case: Case, size: int, batch_size: int) -> dict[str, int]:
             "RemovePhoneNumbers": 0,
             "total": pages + math.ceil(size / batch_size),
         }
-    if case.key in ("noop_purge", "noop_purge_lean"):
+    if case.key in PURGE_NOOPS:
         return {
             "ListPhoneNumbers": pages,
             "AddPhoneNumbers": 0,
