@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: the CCC API client and its typed errors.
+"""Internal to the alibabacloud.ccc collection: the CCC API client (transport, signing, retries).
 
 The only file that imports `requests`. Messages are written here, never copied from a
 `requests` exception: those carry the URL and can carry headers.
@@ -27,6 +27,11 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import (
+    MASK,
+    CCCError,
+    CCCWriteOutcomeUnknown,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._retry import (
     FAIL,
     OUTCOME_UNKNOWN,
@@ -43,36 +48,8 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._signing import (
 
 COLLECTION_VERSION = "1.0.0"
 USER_AGENT = "alibabacloud.ccc/%s (Ansible collection)" % COLLECTION_VERSION
-MASK = "********"
 
 log = logging.getLogger(__name__)
-
-
-class CCCError(Exception):
-    """Every failure the client (and the option/credential checks) report."""
-
-    def __init__(self, code: str | None, message: str, request_id: str | None = None, http_status: int | None = None):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.request_id = request_id
-        self.http_status = http_status
-
-    def __str__(self) -> str:
-        return "%s: %s" % (self.code, self.message) if self.code else self.message
-
-    def as_dict(self) -> dict:
-        return {
-            "code": self.code,
-            "message": self.message,
-            "request_id": self.request_id,
-            "http_status": self.http_status,
-        }
-
-
-class CCCWriteOutcomeUnknown(CCCError):
-    """A write was sent but its reply was lost (connection reset, read timeout, 5xx). The caller
-    must re-read state; the client never resends a write in that case."""
 
 
 class _Failure(Exception):

@@ -16,7 +16,7 @@ import json
 import os
 from collections import namedtuple
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
 DEFAULT_REGION = "cn-shanghai"
 SUPPORTED_MODES = ("AK", "StsToken")

@@ -10,11 +10,10 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import (
     HAS_REQUESTS,
-    MASK,
     REQUESTS_IMPORT_ERROR,
-    CCCError,
     Client,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import MASK, CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
     build_settings,
     connection_argument_spec,

@@ -14,11 +14,11 @@ import re
 from collections import namedtuple
 from urllib.parse import urlsplit
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import (
     resolve_credentials,
     resolve_region,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
 # Five retries with full jitter (0.2 s base, 10 s cap) wait at most 6.2 s in all when the server
 # gives no x-acs-retry-after: enough to ride out a throttled burst of batch calls, where the aliyun

@@ -279,15 +279,16 @@ error:
       type: int
 """
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CCCModule
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._numbers import Applier, Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     ValidationError,
     desired_from_params,
     make_plan,
     scope_argument_spec,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
 
 

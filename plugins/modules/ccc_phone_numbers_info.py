@@ -183,15 +183,15 @@ total_count:
   sample: 2
 """
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CCCModule
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._numbers import LISTABLE, Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     ValidationError,
     normalize_numbers,
     scope_argument_spec,
     validate_id,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import LISTABLE, Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import phone_number
 
 

@@ -17,7 +17,8 @@ from _harness import collections_dir
 sys.path.insert(0, str(collections_dir()))
 
 # pylint: disable=wrong-import-position
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError, Client
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import build_settings
 
 KEYS = {

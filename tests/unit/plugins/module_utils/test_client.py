@@ -22,13 +22,9 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import (
-    USER_AGENT,
-    CCCError,
-    CCCWriteOutcomeUnknown,
-    Client,
-)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import USER_AGENT, Client
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import Credentials
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import ConnectionSettings
 
 OK = {"RequestId": "req-ok", "Code": "OK", "HttpStatusCode": 200, "Message": "", "Data": {"TotalCount": 0}}

@@ -8,12 +8,12 @@ import os
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import (
     Credentials,
     resolve_credentials,
     resolve_region,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
 PROFILES = {
     "current": "work",

@@ -23,11 +23,8 @@ except ImportError:  # ansible-core before 2.19 reads the arguments from basic._
 
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils import _module
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import (
-    CCCError,
-    CCCWriteOutcomeUnknown,
-    Client,
-)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CCCModule
 
 SPEC = {"instance_id": {"type": "str", "required": True}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
     build_settings,
     connection_argument_spec,

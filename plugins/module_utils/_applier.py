@@ -1,36 +1,20 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: reading and writing an instance's phone numbers.
+"""Internal to the alibabacloud.ccc collection: sending a plan's writes.
 
-``Reader`` lists or looks up bound numbers with as few round trips as the API allows; ``Applier``
-sends the writes of a Plan and settles writes whose reply was lost by reading again, never by
+``Applier`` sends the writes of a Plan (adds, then modifies, then removes, each phase concurrently
+within ``max_concurrency``) and settles writes whose reply was lost by reading again, never by
 resending blindly.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError, CCCWriteOutcomeUnknown
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
-    AddGroup,
-    Binding,
-    Modify,
-    Plan,
-    ValidationError,
-    split_batches,
-)
-
-PAGE_SIZE = 100  # ListPhoneNumbers: PageSize is 1..100
-MAX_PAGES = 100  # ListPhoneNumbers: PageNumber is 1..100
-LISTABLE = PAGE_SIZE * MAX_PAGES
-
-
-def binding_of(item):
-    return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId") or "")
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import AddGroup, Modify, Plan, split_batches
 
 
 def _failed_numbers(data):
@@ -41,120 +25,8 @@ def _failed_numbers(data):
     return []
 
 
-def _as_int(value, default=0):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def _bool_param(value):
     return "true" if value else "false"
-
-
-class Listing:
-    """The bound numbers read from the instance: ``items`` maps number -> raw list item.
-    ``complete`` is False when the instance holds more than the API can list."""
-
-    def __init__(self, items, total, complete=True):
-        self.items = items
-        self.total = total
-        self.complete = complete
-
-    @property
-    def bindings(self):
-        return {number: binding_of(item) for number, item in self.items.items()}
-
-
-class Reader:
-    def __init__(self, client, instance_id, max_concurrency=8):
-        self.client = client
-        self.instance_id = instance_id
-        self.max_concurrency = max(1, max_concurrency)
-
-    def _page(self, page, filters=None):
-        params = {"InstanceId": self.instance_id, "PageNumber": str(page), "PageSize": str(PAGE_SIZE)}
-        params.update(filters or {})
-        data = self.client.call("ListPhoneNumbers", params, write=False).get("Data") or {}
-        return _as_int(data.get("TotalCount")), list(data.get("List") or [])
-
-    def _pages(self, pages, filters=None):
-        """Fetch the given page numbers, concurrently within max_concurrency, in order."""
-        if not pages:
-            return []
-        if len(pages) == 1 or self.max_concurrency == 1:
-            return [self._page(p, filters) for p in pages]
-        with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(pages))) as pool:
-            return list(pool.map(lambda p: self._page(p, filters), pages))
-
-    def list_all(self, filters=None):
-        """Every bound number matching ``filters`` (ListPhoneNumbers parameters), all pages."""
-        total, first = self._page(1, filters)
-        pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
-        items = _index(first)
-        for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
-            items.update(_index(page_items))
-        return Listing(items, total, total <= LISTABLE)
-
-    def read_scope(self, desired):
-        """The bound numbers a task is about: the whole instance with purge, else the named numbers."""
-        if not desired.purge:
-            return self.find(desired.numbers)
-        listing = self.list_all()
-        if not listing.complete:
-            raise ValidationError(
-                "purge refused: instance %s holds %d numbers but the API lists at most %d, so the numbers to "
-                "unbind cannot be known; name the numbers to unbind with state=absent instead"
-                % (desired.instance_id, listing.total, LISTABLE)
-            )
-        return listing
-
-    def find(self, numbers, filters=None):
-        """The bound numbers among ``numbers``: one listing when the instance is small, otherwise
-        whichever is cheaper of listing every page or one SearchPattern look-up per number."""
-        wanted = set(numbers)
-        if not wanted:
-            return Listing({}, 0)
-        if len(wanted) == 1:
-            # One look-up is never dearer than reading page 1 first, and one call cheaper whenever
-            # the number is not on page 1 of a large instance.
-            return self._search(sorted(wanted), {}, filters)
-        total, first = self._page(1, filters)
-        found = {n: item for n, item in _index(first).items() if n in wanted}
-        pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
-        if pages <= 1:
-            return Listing(found, len(found))
-        missing = sorted(wanted - set(found))
-        if len(missing) < pages - 1 or total > LISTABLE:
-            return self._search(missing, found, filters)
-        for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
-            found.update((n, item) for n, item in _index(page_items).items() if n in wanted)
-        return Listing(found, len(found))
-
-    def _search(self, missing, found, filters):
-        def look_up(number):
-            hits = {}
-            search = dict(filters or {}, SearchPattern=number)
-            page = 1
-            while True:
-                total, page_items = self._page(page, search)
-                hits.update((n, item) for n, item in _index(page_items).items() if n == number)
-                if number in hits or page * PAGE_SIZE >= total or page >= MAX_PAGES:
-                    return hits
-                page += 1
-
-        if len(missing) > 1 and self.max_concurrency > 1:
-            with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(missing))) as pool:
-                results = list(pool.map(look_up, missing))
-        else:
-            results = [look_up(n) for n in missing]
-        for hits in results:
-            found.update(hits)
-        return Listing(found, len(found))
-
-
-def _index(items):
-    return {item.get("Number"): item for item in items if item.get("Number")}
 
 
 class Outcome:

@@ -10,13 +10,14 @@ import threading
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CCCError, CCCWriteOutcomeUnknown
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._numbers import Applier, Reader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     ValidationError,
     desired_from_params,
     make_plan,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
 
 

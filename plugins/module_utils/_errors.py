@@ -1,0 +1,39 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Internal to the alibabacloud.ccc collection: the typed errors every layer raises.
+
+Kept apart from the transport so pure code (validation, credentials, planning) can raise and
+catch them without importing `requests`.
+"""
+
+from __future__ import annotations
+
+# What a secret is replaced with wherever text might carry it.
+MASK = "********"
+
+
+class CCCError(Exception):
+    """Every failure the client (and the option/credential checks) report."""
+
+    def __init__(self, code: str | None, message: str, request_id: str | None = None, http_status: int | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.http_status = http_status
+
+    def __str__(self) -> str:
+        return "%s: %s" % (self.code, self.message) if self.code else self.message
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "request_id": self.request_id,
+            "http_status": self.http_status,
+        }
+
+
+class CCCWriteOutcomeUnknown(CCCError):
+    """A write was sent but its reply was lost (connection reset, read timeout, 5xx). The caller
+    must re-read state; the client never resends a write in that case."""
