@@ -208,7 +208,7 @@ def test_api_error_stops_further_writes_and_keeps_what_was_done():
     plan = make_plan(desired, reader.read_scope(desired).bindings)
     outcome = Applier(account, desired, 100, 1).apply(plan, reader)
     assert outcome.error.code == "Parameter.Maximum"
-    assert outcome.added == numbers(100) and account.count("AddPhoneNumbers") == 2
+    assert outcome.confirmed == set(numbers(100)) and account.count("AddPhoneNumbers") == 2
 
 
 def test_check_mode_writes_nothing_and_predicts_the_real_run():
@@ -244,3 +244,89 @@ def test_diff_shows_each_number_in_scope_before_and_after():
     result, _report = run(account, numbers=numbers(1), usage="Inbound", contact_flow_id="flow-a")
     assert "usage=Outbound" in result["diff"]["before"]
     assert "usage=Inbound" in result["diff"]["after"] and "flow-a" in result["diff"]["after"]
+
+
+class StickyFlowAccount(Account):
+    """An API that ignores an empty ContactFlowId, which the docs leave open."""
+
+    def ModifyPhoneNumber(self, p):
+        item = self.bound[p["Number"]]
+        item["Usage"] = p["Usage"]
+        if p.get("ContactFlowId"):
+            item["ContactFlowId"] = p["ContactFlowId"]
+        return {"Data": None}
+
+
+def test_switching_to_outbound_sends_an_empty_flow_and_reads_the_number_back():
+    account = Account(bound=[(numbers(1)[0], "Inbound", "flow-a")])
+    result, report = run(account, numbers=numbers(1), usage="Outbound")
+    modify = [params for called, params in account.calls if called == "ModifyPhoneNumber"]
+    assert modify == [{"InstanceId": "ccc-test", "Number": numbers(1)[0], "Usage": "Outbound", "ContactFlowId": ""}]
+    assert [called for called, _params in account.calls] == [
+        "ListPhoneNumbers",
+        "ModifyPhoneNumber",
+        "ListPhoneNumbers",
+    ]
+    assert result["phone_numbers"][0]["contact_flow_id"] is None and not report.failures
+
+
+def test_a_flow_the_api_kept_fails_the_number_instead_of_reporting_a_change():
+    account = StickyFlowAccount(bound=[(numbers(1)[0], "Inbound", "flow-a")])
+    result, report = run(account, numbers=numbers(1), usage="Outbound")
+    assert "did not clear the flow" in report.failures[numbers(1)[0]] and "flow-a" in report.failures[numbers(1)[0]]
+    assert result["modified"] == [] and result["failed_numbers"] == numbers(1)
+    assert result["phone_numbers"][0]["contact_flow_id"] == "flow-a"
+
+
+class OldShapesAccount(Account):
+    """Replies in the shapes older API pages show: List and SkillGroups as one object, and the numbers
+    RemovePhoneNumbers refused in FailureList beside a string Data."""
+
+    tied = frozenset()
+
+    def ListPhoneNumbers(self, p):
+        reply = super().ListPhoneNumbers(p)
+        items = reply["Data"]["List"]
+        for item in items:
+            item["SkillGroups"] = {"SkillGroupId": "sg-1", "Name": "sales"}
+        reply["Data"]["List"] = items[0] if len(items) == 1 else {"PhoneNumber": items}
+        return reply
+
+    def RemovePhoneNumbers(self, p):
+        refused = [n for n in json.loads(p["NumberList"]) if n in self.tied]
+        for number in json.loads(p["NumberList"]):
+            if number not in self.tied:
+                self.bound.pop(number, None)
+        return {"Data": "Success", "FailureList": refused}
+
+
+def test_older_reply_shapes_are_read_like_todays():
+    account = OldShapesAccount(bound=[(n, "Inbound", "") for n in numbers(3)])
+    result, _report = run(account, numbers=numbers(2), usage="Inbound")
+    assert not result["changed"] and [p["number"] for p in result["phone_numbers"]] == numbers(2)
+    assert result["phone_numbers"][0]["skill_groups"][0]["skill_group_id"] == "sg-1"
+    result, _report = run(account, numbers=numbers(1, 3), usage="Inbound")
+    assert [p["number"] for p in result["phone_numbers"]] == numbers(1, 3)
+
+
+def test_numbers_refused_in_a_failure_list_are_reported_as_failed():
+    account = OldShapesAccount(bound=[(n, "Inbound", "") for n in numbers(2)])
+    account.tied = frozenset(numbers(1))
+    result, report = run(account, numbers=numbers(2), state="absent")
+    assert result["removed"] == numbers(1, 2) and list(report.failures) == numbers(1)
+
+
+@pytest.mark.parametrize("size", [5, 300, 10001])
+@pytest.mark.parametrize("wanted", [numbers(1, 3), numbers(2, 2)], ids=["one", "two"])
+def test_find_keeps_the_callers_search_pattern_whatever_the_instance_size(size, wanted):
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(size)])
+    for pattern in ("00002", "00003", "0571"):
+        listing = Reader(account, "ccc-test").find(wanted, {"SearchPattern": pattern})
+        assert sorted(listing.items) == [n for n in wanted if pattern in n], pattern
+
+
+def test_find_reports_the_apis_count_for_the_filters():
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(300)])
+    reader = Reader(account, "ccc-test")
+    assert reader.find(numbers(2)).total == 300
+    assert reader.find(numbers(1)).total is None and reader.count() == 300
