@@ -204,11 +204,12 @@ def _spec(raw, where):
 
 
 def _specs_from_params(params):
-    """The task's bindings: the ``bindings`` list, or the flat options as one binding."""
+    """The task's bindings: the ``bindings`` list, or the flat options as one binding; None when the
+    task declares neither."""
     listed = params.get("bindings")
     if listed is None:
         flat = _spec(params, "")
-        return () if flat.numbers is None else (flat,)
+        return None if flat.numbers is None else (flat,)
     given = [key for key in BINDING_KEYS if params.get(key) is not None]
     if given:
         raise ValidationError("bindings is mutually exclusive with %s: put them inside each binding" % ", ".join(given))
@@ -268,13 +269,15 @@ def desired_from_params(params):
         if params.get(name) is not None and params[name] < 1:
             raise ValidationError("%s must be at least 1, got %d" % (name, params[name]))
     specs = _specs_from_params(params)
+    declared = specs is not None
+    specs = specs or ()
     _check_named_once(specs)
     state = params.get("state") or "present"
     purge = bool(params.get("purge"))
     named = [n for spec in specs for n in spec.numbers]
 
     if state == "present":
-        if not specs and not purge:
+        if not declared and not purge:
             raise ValidationError(
                 "state=present needs numbers (or bindings) to bind, or purge=true with numbers=[] to unbind all"
             )
