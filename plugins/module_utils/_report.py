@@ -144,7 +144,7 @@ class Report:
             % (len(failures), shown, more, len(added), len(modified), len(removed))
         )
 
-    def result(self, with_diff=False, with_bindings=True):
+    def result(self, *, with_diff, with_bindings):
         added, modified, removed = self._changes()
         result = {
             "changed": bool(added or modified or removed),

@@ -6,7 +6,6 @@ Data lists of failed numbers); faults are queued per action."""
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
@@ -19,52 +18,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
-
-
-class Account:
-    def __init__(self, bound=(), pool=()):
-        self.bound = {n: {"Number": n, "Usage": u, "ContactFlowId": f, "InstanceId": "ccc-test"} for n, u, f in bound}
-        self.pool = set(pool) | set(self.bound)
-        self.calls = []
-        self.faults = {}  # action -> list of "lost" | CCCError, consumed in order
-        self.lock = threading.Lock()
-
-    def call(self, action, params, write):
-        with self.lock:
-            self.calls.append((action, dict(params)))
-            fault = self.faults[action].pop(0) if self.faults.get(action) else None
-        if isinstance(fault, CCCError):
-            raise fault
-        reply = getattr(self, action)(params)
-        if fault == "lost":  # the change is applied, the reply never arrives
-            raise CCCWriteOutcomeUnknown(code=None, message="reply lost", request_id=None, http_status=None)
-        return dict(reply, RequestId="req-%d" % len(self.calls))
-
-    def ListPhoneNumbers(self, p):
-        page, size = int(p["PageNumber"]), int(p["PageSize"])
-        assert 1 <= page <= 100 and 1 <= size <= 100
-        items = [dict(self.bound[n]) for n in sorted(self.bound) if p.get("SearchPattern", "") in n]
-        return {"Data": {"TotalCount": len(items), "List": items[(page - 1) * size : page * size]}}
-
-    def AddPhoneNumbers(self, p):
-        failed = []
-        for n in json.loads(p["NumberList"]):
-            if n in self.pool and n not in self.bound:
-                self.bound[n] = {"Number": n, "Usage": p["Usage"], "ContactFlowId": p.get("ContactFlowId", "")}
-            else:
-                failed.append(n)
-        return {"Data": failed}
-
-    def ModifyPhoneNumber(self, p):
-        self.bound[p["Number"]].update(Usage=p["Usage"], ContactFlowId=p.get("ContactFlowId", ""))
-        return {"Data": None}
-
-    def RemovePhoneNumbers(self, p):
-        failed = [n for n in json.loads(p["NumberList"]) if self.bound.pop(n, None) is None]
-        return {"Data": failed}
-
-    def count(self, action):
-        return sum(1 for called, _params in self.calls if called == action)
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
 
 def numbers(count, start=1):
@@ -95,7 +49,7 @@ def run(account, check_mode=False, **overrides):
         else Applier(account, desired, options["batch_size"], options["max_concurrency"]).apply(plan, reader)
     )
     report = Report(desired, current.items, plan, outcome)
-    return report.result(with_diff=True), report
+    return report.result(with_diff=True, with_bindings=True), report
 
 
 def test_adding_numbers_within_a_batch_takes_one_list_and_one_add():
@@ -231,7 +185,7 @@ def test_result_without_bindings_still_says_what_changed():
     current = reader.read_scope(desired)
     plan = make_plan(desired, current.bindings)
     outcome = Applier(account, desired).apply(plan, reader)
-    full = Report(desired, current.items, plan, outcome).result(with_diff=True)
+    full = Report(desired, current.items, plan, outcome).result(with_diff=True, with_bindings=True)
     lean = Report(desired, current.items, plan, outcome).result(with_diff=True, with_bindings=False)
     assert "phone_numbers" not in lean and len(full["phone_numbers"]) == 4
     assert {k: v for k, v in full.items() if k != "phone_numbers"} == lean
