@@ -30,7 +30,10 @@ from ansible_collections.alibabacloud.ccc.plugins.modules import ccc_phone_numbe
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
 KEYS = {"access_key_id": "LTAIUnitKey", "access_key_secret": "UnitSecret-1", "endpoint": "http://127.0.0.1:9"}
-A, B, C, TOLL_FREE = "057100000001", "057100000002", "057100000003", "4008001234"
+A = "057100000001"
+B = "057100000002"
+C = "057100000003"
+TOLL_FREE = "4008001234"
 
 
 @pytest.fixture
