@@ -18,6 +18,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import module_options
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
 
@@ -26,19 +27,7 @@ def numbers(count, start=1):
 
 
 def run(account, check_mode=False, **overrides):
-    options = dict(
-        instance_id="ccc-test",
-        numbers=None,
-        usage=None,
-        contact_flow_id=None,
-        number_group_id=None,
-        state="present",
-        purge=False,
-        force=False,
-        batch_size=100,
-        max_concurrency=8,
-    )
-    options.update(overrides)
+    options = module_options(**overrides)
     desired = desired_from_params(options)
     reader = Reader(account, "ccc-test", options["max_concurrency"])
     current = reader.read_scope(desired)
