@@ -13,7 +13,6 @@ import pytest
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
-    ValidationError,
     desired_from_params,
     make_plan,
 )
@@ -23,7 +22,10 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Re
 
 class Account:
     def __init__(self, bound=(), pool=()):
-        self.bound = {n: {"Number": n, "Usage": u, "ContactFlowId": f, "InstanceId": "ccc-test"} for n, u, f in bound}
+        self.bound = {
+            n: {"Number": n, "Usage": u, "ContactFlowId": f, "Active": True, "InstanceId": "ccc-test"}
+            for n, u, f in bound
+        }
         self.pool = set(pool) | set(self.bound)
         self.calls = []
         self.faults = {}  # action -> list of "lost" | CCCError, consumed in order
@@ -43,14 +45,25 @@ class Account:
     def ListPhoneNumbers(self, p):
         page, size = int(p["PageNumber"]), int(p["PageSize"])
         assert 1 <= page <= 100 and 1 <= size <= 100
-        items = [dict(self.bound[n]) for n in sorted(self.bound) if p.get("SearchPattern", "") in n]
+        items = [
+            dict(self.bound[n])
+            for n in sorted(self.bound)
+            if p.get("SearchPattern", "") in n
+            and p.get("Usage", self.bound[n]["Usage"]) == self.bound[n]["Usage"]
+            and p.get("Active", "true") == "true"
+        ]
         return {"Data": {"TotalCount": len(items), "List": items[(page - 1) * size : page * size]}}
 
     def AddPhoneNumbers(self, p):
         failed = []
         for n in json.loads(p["NumberList"]):
             if n in self.pool and n not in self.bound:
-                self.bound[n] = {"Number": n, "Usage": p["Usage"], "ContactFlowId": p.get("ContactFlowId", "")}
+                self.bound[n] = {
+                    "Number": n,
+                    "Usage": p["Usage"],
+                    "ContactFlowId": p.get("ContactFlowId", ""),
+                    "Active": True,
+                }
             else:
                 failed.append(n)
         return {"Data": failed}
@@ -150,10 +163,10 @@ def test_named_lookup_lists_pages_when_that_is_cheaper_than_searching():
     assert not any("SearchPattern" in sent for _action, sent in account.calls)
 
 
-def test_purge_lists_every_page_and_refuses_more_than_the_api_can_list():
+def test_purge_past_the_reach_of_one_listing_removes_exactly_the_unnamed_number():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(10001)])
-    with pytest.raises(ValidationError, match="purge refused.*10001"):
-        run(account, numbers=[], purge=True)
+    result, _report = run(account, numbers=numbers(10000), usage="Inbound", purge=True)
+    assert result["removed"] == numbers(1, 10001) and sorted(account.bound) == numbers(10000)
 
 
 def test_batches_split_adds_and_removes():
