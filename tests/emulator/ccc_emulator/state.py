@@ -303,6 +303,8 @@ def _generate_bound(world: World, instance: Instance, rule, where: str) -> None:
     actives = actives if isinstance(actives, list) else [actives]
     if not usages or not actives:
         raise SeedError(f"{where}: usage and active lists must not be empty")
+    if any(usage not in USAGES for usage in usages) or any(not isinstance(a, bool) for a in actives):
+        raise SeedError(f"{where}: usage must be one of {', '.join(USAGES)} and active a boolean (or lists of them)")
     inbound_only = usages == ["Inbound"]
     free = (n for n in sorted(world.pool) if n not in world.owner and (inbound_only or not is_400_number(n)))
     bound = 0
