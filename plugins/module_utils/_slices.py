@@ -121,7 +121,22 @@ def extensions(pattern):
     """Longer patterns that between them match every number containing ``pattern`` (other than ``pattern``
     itself): each occurrence has a digit after it or, at the end of a number, a digit or + before it.
     The left ones are only needed for numbers that end in ``pattern``, so they come second."""
+    if not pattern:
+        return [list(DIGITS + "+")]  # at the root the two sides are the same single characters
     return [pattern + digit for digit in DIGITS], [lead + pattern for lead in DIGITS + "+"]
+
+
+def _holding(found, pattern):
+    """How many of the numbers read so far contain ``pattern``."""
+    return sum(1 for number in found if pattern in number) if pattern else len(found)
+
+
+def _cost(count, unread):
+    """Numbers not read yet that a sub-listing brings per call it costs (a split of one over the reach
+    costs about 1.3 calls a page plus 60): reading the best first keeps re-reading low where the
+    sub-listings overlap, as they do for numbers of several area codes."""
+    pages = int(math.ceil(count / float(PAGE_SIZE)))
+    return unread / max(1.0, pages if count <= LISTABLE else 1.3 * pages + 60)
 
 
 class SlicedReader:
@@ -197,40 +212,44 @@ class SlicedReader:
                 "SearchPattern failed: %s" % (describe(slice_), count, LISTABLE, exc.message)
             ) from None
 
-    def _cover(self, slice_, pattern, count, sample, budget):
-        """Every number of ``slice_`` containing ``pattern``, ``count`` of them (over the reach);
-        ``sample`` is a page of them."""
+    def _cover(self, slice_, pattern, count, sample, budget, found=None):
+        """Every number of ``slice_`` containing ``pattern``, ``count`` of them (over the reach), added to
+        ``found`` (the slice's numbers read so far, which count too); ``sample`` is a page of them."""
+        found = {} if found is None else found
         pattern = self._stem(slice_, pattern, count, sample, budget)
         if len(pattern) >= LONGEST_NUMBER:
             raise IncompleteListing("%d numbers contain %s" % (count, pattern))
-        found, tried = {}, set()
+        holding = _holding(found, pattern)
         for candidates in extensions(pattern):
-            candidates = [c for c in candidates if c not in tried]
-            tried.update(candidates)
+            if holding >= count:
+                break
             self._spend(len(candidates), budget)
             listings = [dict(slice_, SearchPattern=c) for c in candidates]
-            heads = self.run_all(lambda f: self._count_page(1, f), listings)
-            # Largest first: one sub-listing often holds every number (a shared prefix), and reading
-            # stops as soon as the distinct numbers read reach the count.
-            order = sorted(range(len(listings)), key=lambda i: -heads[i][0])
-            for index in order:
-                if len(found) >= count:
-                    break
-                sub, (sub_count, items) = listings[index], heads[index]
-                if not sub_count:
+            heads = dict(zip(candidates, self.run_all(lambda f: self._count_page(1, f), listings)))
+            known = {c: _holding(found, c) for c in heads}  # numbers of each sub-listing read already
+            while heads and holding < count:
+                # The sub-listing with the most numbers not read yet per call it costs, then the largest.
+                sub = max(heads, key=lambda c: (_cost(heads[c][0], heads[c][0] - known[c]), heads[c][0]))
+                sub_count, items = heads.pop(sub)
+                if known.pop(sub) >= sub_count:
                     continue
+                sub_filters = dict(slice_, SearchPattern=sub)
+                before = len(found)
                 if sub_count > LISTABLE:
-                    found.update(self._cover(slice_, sub["SearchPattern"], sub_count, items, budget))
+                    self._cover(slice_, sub, sub_count, items, budget, found)
                 else:
                     self._spend(pages_for(sub_count) - 1, budget)
-                    rest = self._rest_of([(sub, sub_count, items)])[0]
-                    found.update(check_read(sub, sub_count, items + rest))
-            if len(found) >= count:
-                break
-        if len(found) != count:
+                    rest = self._rest_of([(sub_filters, sub_count, items)])[0]
+                    found.update(check_read(sub_filters, sub_count, items + rest))
+                new = list(found)[before:]  # dicts keep insertion order
+                holding += sum(1 for number in new if pattern in number)
+                for c in known:
+                    known[c] += sum(1 for number in new if c in number)
+        holding = _holding(found, pattern)
+        if holding != count:
             raise IncompleteListing(
                 "%s counts %d numbers but the longer patterns found %d of them"
-                % (describe(dict(slice_, SearchPattern=pattern)), count, len(found))
+                % (describe(dict(slice_, SearchPattern=pattern)), count, holding)
             )
         return found
 

@@ -29,27 +29,31 @@ class Account:
         self.bound = {number: list(spec) for number, spec in bound.items()}
         self.ignore = set(ignore)
         self.calls = 0
-        self.on_call = None  # called with the call's index (from 1) before it is answered
+        self.on_call = None  # called with the call's index (from 1) before it is answered; True: it changed
+        self.cache = {}
         self.lock = threading.Lock()
 
     def call(self, action, params, write):
         assert action == "ListPhoneNumbers" and not write
         with self.lock:
             self.calls += 1
-            if self.on_call:
-                self.on_call(self.calls)
+            if self.on_call and self.on_call(self.calls):
+                self.cache.clear()
             page, size = int(params["PageNumber"]), int(params["PageSize"])
             assert 1 <= page <= 100 and 1 <= size <= 100
             usage, active, pattern = (
                 None if name in self.ignore else params.get(name) for name in ("Usage", "Active", "SearchPattern")
             )
-            numbers = [
-                n
-                for n in sorted(self.bound)
-                if (usage is None or self.bound[n][0] == usage)
-                and (active is None or str(self.bound[n][1]).lower() == active)
-                and (not pattern or pattern in n)
-            ]
+            key = (usage, active, pattern)
+            numbers = self.cache.get(key)
+            if numbers is None:
+                numbers = self.cache[key] = [
+                    n
+                    for n in sorted(self.bound)
+                    if (usage is None or self.bound[n][0] == usage)
+                    and (active is None or str(self.bound[n][1]).lower() == active)
+                    and (not pattern or pattern in n)
+                ]
             items = [
                 {"Number": n, "Usage": self.bound[n][0], "Active": self.bound[n][1], "ContactFlowId": None}
                 for n in numbers[(page - 1) * size : page * size]
@@ -214,6 +218,8 @@ def test_a_number_moving_between_slices_mid_read_is_caught_or_changes_nothing():
         def move(call, moment=moment, account=account):
             if call == moment:
                 account.bound[mover] = ["Bidirection", False]  # to the last slice read
+                return True
+            return False
 
         account.on_call = move
         try:
@@ -231,11 +237,13 @@ def test_a_number_added_or_removed_mid_read_is_refused():
         account = Account(spread(10200))
 
         def touch(call, account=account, change=change):
-            if call == 40:
-                if change == "add":
-                    account.bound["057199999999"] = ["Outbound", True]
-                else:
-                    del account.bound["0571%08d" % 9]
+            if call != 40:
+                return False
+            if change == "add":
+                account.bound["057199999999"] = ["Outbound", True]
+            else:
+                del account.bound["0571%08d" % 9]
+            return True
 
         account.on_call = touch
         with pytest.raises(IncompleteListing, match="changed"):
@@ -245,3 +253,10 @@ def test_a_number_added_or_removed_mid_read_is_refused():
 def test_listing_within_the_reach_takes_no_slices():
     account = Account(spread(10000))
     assert len(listed(account).items) == 10000 and account.calls == 100
+
+
+def test_purge_over_a_listing_that_cannot_be_proven_whole_is_refused_and_says_so():
+    account = Account(spread(10200), ignore=["Active"])
+    desired = type("Desired", (), {"purge": True, "numbers": (), "instance_id": "ccc-test"})()
+    with pytest.raises(IncompleteListing, match=r"^purge refused, nothing was changed: instance ccc-test holds 10200"):
+        Reader(account, "ccc-test").read_scope(desired)
