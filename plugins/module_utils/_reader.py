@@ -19,6 +19,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
     MAX_PAGES,
     PAGE_SIZE,
     SlicedReader,
+    describe,
 )
 
 
@@ -80,8 +81,15 @@ class Reader:
                 items = SlicedReader(self._page, self._run_all).read(dict(filters or {}), total)
             except IncompleteListing as exc:
                 raise IncompleteListing(
-                    "instance %s holds %d matching numbers, more than the %d one listing reaches, and they could "
-                    "not all be read: %s" % (self.instance_id, total, LISTABLE, exc.message)
+                    "instance %s holds %d numbers%s, more than the %d one listing reaches, and they could not all "
+                    "be read: %s"
+                    % (
+                        self.instance_id,
+                        total,
+                        " matching %s" % describe(filters) if filters else "",
+                        LISTABLE,
+                        exc.message,
+                    )
                 ) from None
             return Listing(items, total)
         pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))

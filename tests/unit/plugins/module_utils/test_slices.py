@@ -258,5 +258,6 @@ def test_listing_within_the_reach_takes_no_slices():
 def test_purge_over_a_listing_that_cannot_be_proven_whole_is_refused_and_says_so():
     account = Account(spread(10200), ignore=["Active"])
     desired = type("Desired", (), {"purge": True, "numbers": (), "instance_id": "ccc-test"})()
-    with pytest.raises(IncompleteListing, match=r"^purge refused, nothing was changed: instance ccc-test holds 10200"):
+    with pytest.raises(IncompleteListing) as info:
         Reader(account, "ccc-test").read_scope(desired)
+    assert info.value.message.startswith("purge refused, nothing was changed: instance ccc-test holds 10200 numbers")
