@@ -13,7 +13,9 @@ the numbers (a number holds many of them), so the split does not rely on disjoin
 listings of longer patterns until the distinct numbers it holds, each checked to contain its pattern and
 to carry the slice's values, are as many as the slice counts. Numbers read that belong to a set of N
 numbers, N distinct of them, are that whole set: that is the proof of completeness, whatever patterns led
-there. When it cannot get there within its call budget, it refuses.
+there. When it cannot get there within its call budget, it refuses. To keep re-reading low it first
+extends a pattern as far as every number holding it agrees (an area code), then reads the sub-listing
+with the most numbers not read yet per call.
 
 The pure checks are module functions; ``SlicedReader`` does the reading through two callables, so the
 whole of it runs in unit tests against an in-memory account.
@@ -36,9 +38,10 @@ DIGITS = "0123456789"
 LONGEST_NUMBER = 33  # the planner accepts up to 32 digits and a leading +: no pattern needs to be longer
 
 # Calls the SearchPattern split of one slice may make: this many per 100 numbers of the slice, plus a
-# fixed allowance for finding where the numbers branch (10 to 20 look-ups per character of pattern). On
-# numbers that share an area code or a prefix it takes about 1.1 calls per 100 numbers plus 10 per
-# shared character; the budget only stops a pathological set from costing thousands of calls.
+# fixed allowance for finding where the numbers branch. Measured on the unit tests' in-memory account:
+# numbers sharing an area code or prefix take 1.1 to 1.3 calls per 100 (15,000 of one area code: 171
+# calls; 30,001 of four area codes: 393), 12,000 numbers of random digits 3.7; past the budget the
+# slice is refused rather than cost thousands of calls.
 SPLIT_CALLS_PER_PAGE = 3
 SPLIT_CALLS_FIXED = 300
 
