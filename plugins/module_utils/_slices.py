@@ -134,7 +134,7 @@ def _holding(found, pattern):
     return sum(1 for number in found if pattern in number) if pattern else len(found)
 
 
-def _cost(count, unread):
+def _worth(count, unread):
     """Numbers not read yet that a sub-listing brings per call it costs (a split of one over the reach
     costs about 1.3 calls a page plus 60): reading the best first keeps re-reading low where the
     sub-listings overlap, as they do for numbers of several area codes."""
@@ -232,7 +232,7 @@ class SlicedReader:
             known = {c: _holding(found, c) for c in heads}  # numbers of each sub-listing read already
             while heads and holding < count:
                 # The sub-listing with the most numbers not read yet per call it costs, then the largest.
-                sub = max(heads, key=lambda c: (_cost(heads[c][0], heads[c][0] - known[c]), heads[c][0]))
+                sub = max(heads, key=lambda c: (_worth(heads[c][0], heads[c][0] - known[c]), heads[c][0]))
                 sub_count, items = heads.pop(sub)
                 if known.pop(sub) >= sub_count:
                     continue

@@ -212,7 +212,7 @@ def test_unknown_control_endpoint(api):
 
 def test_after_lets_the_first_matching_calls_through(api):
     faults(api, {"action": "ListPhoneNumbers", "kind": "unavailable", "count": 1, "after": 2})
-    codes = [api.v3("ListPhoneNumbers", LIST).status for _ in range(4)]
+    codes = [api.v3("ListPhoneNumbers", LIST).status for _call in range(4)]
     assert codes == [200, 200, 503, 200]
 
 
