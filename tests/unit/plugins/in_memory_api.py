@@ -14,7 +14,10 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CC
 
 class Account:
     def __init__(self, bound=(), pool=()):
-        self.bound = {n: {"Number": n, "Usage": u, "ContactFlowId": f, "InstanceId": "ccc-test"} for n, u, f in bound}
+        self.bound = {
+            n: {"Number": n, "Usage": u, "ContactFlowId": f, "Active": True, "InstanceId": "ccc-test"}
+            for n, u, f in bound
+        }
         self.pool = set(pool) | set(self.bound)
         self.calls = []
         self.faults = {}  # action -> list of "lost" | CCCError, consumed in order
@@ -37,7 +40,9 @@ class Account:
         items = [
             dict(self.bound[n])
             for n in sorted(self.bound)
-            if p.get("SearchPattern", "") in n and p.get("Usage", self.bound[n]["Usage"]) == self.bound[n]["Usage"]
+            if p.get("SearchPattern", "") in n
+            and p.get("Usage", self.bound[n]["Usage"]) == self.bound[n]["Usage"]
+            and p.get("Active", "true") == "true"
         ]
         return {"Data": {"TotalCount": len(items), "List": items[(page - 1) * size : page * size]}}
 
@@ -45,7 +50,12 @@ class Account:
         failed = []
         for n in json.loads(p["NumberList"]):
             if n in self.pool and n not in self.bound:
-                self.bound[n] = {"Number": n, "Usage": p["Usage"], "ContactFlowId": p.get("ContactFlowId", "")}
+                self.bound[n] = {
+                    "Number": n,
+                    "Usage": p["Usage"],
+                    "ContactFlowId": p.get("ContactFlowId", ""),
+                    "Active": True,
+                }
             else:
                 failed.append(n)
         return {"Data": failed}

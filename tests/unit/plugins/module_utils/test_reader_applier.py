@@ -12,7 +12,6 @@ import pytest
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
-    ValidationError,
     desired_from_params,
     make_plan,
 )
@@ -93,10 +92,10 @@ def test_named_lookup_lists_pages_when_that_is_cheaper_than_searching():
     assert not any("SearchPattern" in sent for _action, sent in account.calls)
 
 
-def test_purge_lists_every_page_and_refuses_more_than_the_api_can_list():
+def test_purge_past_the_reach_of_one_listing_removes_exactly_the_unnamed_number():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(10001)])
-    with pytest.raises(ValidationError, match="purge refused.*10001"):
-        run(account, numbers=[], purge=True)
+    result, _report = run(account, numbers=numbers(10000), usage="Inbound", purge=True)
+    assert result["removed"] == numbers(1, 10001) and sorted(account.bound) == numbers(10000)
 
 
 def test_batches_split_adds_and_removes():
