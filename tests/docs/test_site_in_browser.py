@@ -48,11 +48,13 @@ def _pages() -> list[str]:
     """The index, the guide, and one page per module and role the repository has (antsibull-docs names)."""
     modules = sorted(p.stem for p in (REPO / "plugins" / "modules").glob("*.py") if not p.name.startswith("_"))
     roles = sorted(p.name for p in (REPO / "roles").iterdir() if (p / "meta" / "argument_specs.yml").is_file())
-    return ["index.html", "docsite/guide.html"] + [f"{m}_module.html" for m in modules] + [f"{r}_role.html" for r in roles]
+    return (
+        ["index.html", "docsite/guide.html"] + [f"{m}_module.html" for m in modules] + [f"{r}_role.html" for r in roles]
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class names it so
+    def log_message(self, format, *args):  # the page loads are not news
         pass
 
 
@@ -74,7 +76,9 @@ def browser(tmp_path_factory):
     chromium = shutil.which(os.environ.get("CHROMIUM", "chromium"))
     chromedriver = shutil.which(os.environ.get("CHROMEDRIVER", "chromedriver"))
     if not chromium or not chromedriver:
-        pytest.fail("Chromium and chromedriver are needed: run `make browser` (apt-get install chromium chromium-driver)")
+        pytest.fail(
+            "Chromium and chromedriver are needed: run `make browser` (apt-get install chromium chromium-driver)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for flag in CHROMIUM_FLAGS:
