@@ -9,6 +9,10 @@ SHELL := bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
+# Every test, demo and benchmark talks to loopback only: the credential chain must never try the real ECS
+# metadata address (100.100.100.200), whatever a run is missing. Tests of that path use the emulator instead.
+export ALIBABA_CLOUD_ECS_METADATA_DISABLED := true
+
 PYTHON ?= python3.11
 # The Python version ansible-test runs the tests with (inside venvs it creates itself).
 TEST_PYTHON ?= 3.11
