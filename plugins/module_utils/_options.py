@@ -16,12 +16,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials impo
     resolve_credentials,
     resolve_region,
 )
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._endpoint import (  # noqa: F401 (re-exported)
-    CENTRAL_ENDPOINT,
-    CENTRAL_REGIONS,
-    endpoint_for_region,
-    parse_endpoint,
-)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._endpoint import endpoint_for_region, parse_endpoint
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
 

@@ -91,7 +91,7 @@ def test_concurrent_callers_share_one_refresh():
 
     creds = RefreshingCredentials(slow_fetch, "test", clock=clock)
     seen = []
-    threads = [threading.Thread(target=lambda: seen.append(creds.current())) for _ in range(16)]
+    threads = [threading.Thread(target=lambda: seen.append(creds.current())) for _thread in range(16)]
     for thread in threads:
         thread.start()
     for thread in threads:
