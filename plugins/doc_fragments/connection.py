@@ -84,9 +84,9 @@ options:
         type: str
       policy:
         description:
-          - An inline policy (JSON text or a dictionary) that further limits the role's permissions for this
-            session. It is never shown in results, errors or logs.
-        type: raw
+          - An inline policy (JSON text, or a dictionary that is sent as JSON) that further limits the role's
+            permissions for this session. It is never shown in results, errors or logs.
+        type: json
   sts_endpoint:
     description:
       - The STS endpoint used by O(assume_role), OIDC and RAM role profiles, as a host name (HTTPS) or an

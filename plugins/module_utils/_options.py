@@ -51,7 +51,7 @@ def connection_argument_spec() -> dict:
                 session_name=dict(type="str"),
                 duration_seconds=dict(type="int", default=3600),
                 external_id=dict(type="str", no_log=False),
-                policy=dict(type="raw", no_log=True),
+                policy=dict(type="json", no_log=True),
             ),
         ),
         sts_endpoint=dict(type="str"),
