@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -39,8 +40,24 @@ class CCCModule:
         # so Ansible does not know to mask them; tell it, for every result this module returns, including
         # temporary keys fetched later in the run.
         self.secrets.listen(self.module.no_log_values.update)
+        self._hide_policy_whole()
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+
+    def _hide_policy_whole(self) -> None:
+        # Ansible hides every leaf of a no_log dictionary wherever it appears, so a policy given as a
+        # dictionary ({"Version": "1", ...}) would turn every "1" of the result into ********. The policy is
+        # secret as a whole: hide the JSON text it was turned into, and not its single values.
+        policy = (self.params.get("assume_role") or {}).get("policy")
+        if not policy:
+            return
+        try:
+            leaves = set(_leaves(json.loads(policy)))
+        except ValueError:
+            leaves = set()
+        others = {self.params.get(name) for name in ("access_key_secret", "security_token")}
+        self.module.no_log_values.difference_update(leaves - others)
+        self.secrets.add(policy)
 
     def client(self) -> Client:
         """Resolve credentials, region and endpoint once; any problem fails the module."""
@@ -89,3 +106,18 @@ class CCCModule:
         if error.get("request_id"):
             text = "%s (request id %s)" % (text, error["request_id"])
         self.module.fail_json(msg=self._scrub(text), error=error, **extra)
+
+
+def _leaves(value):
+    """The strings Ansible derives from a no_log value's leaves (see module_utils.common.parameters)."""
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield str(value)

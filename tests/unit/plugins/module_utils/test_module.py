@@ -220,3 +220,11 @@ def test_temporary_secrets_reach_no_log_values(monkeypatch):
     ccc = build(args)
     assert ccc.client().credentials().access_key_id == "STS.Temp1"
     assert {"TMP-S", "TempToken1", "POLICY-X", "OPTSECRET-1"} <= ccc.module.no_log_values
+
+
+def test_a_dictionary_policy_is_hidden_whole_not_leaf_by_leaf():
+    policy = {"Version": "1", "Statement": [{"Effect": "Allow", "Resource": "*"}]}
+    ccc = build(dict(KEYS, assume_role={"role_arn": "arn:r", "policy": policy}))
+    text = ccc.params["assume_role"]["policy"]
+    assert json.loads(text) == policy and text in ccc.module.no_log_values
+    assert not {"1", "Allow", "*"} & ccc.module.no_log_values
