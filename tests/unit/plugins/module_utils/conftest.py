@@ -44,6 +44,22 @@ def loopback_only(monkeypatch):
         return original(sock, address)
 
     monkeypatch.setattr(socket.socket, "connect", connect)
+    resolve = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        # A name lookup leaves the machine too: only loopback names and addresses are looked up.
+        if host not in (None, "localhost") and not _is_loopback_address(host):
+            raise AssertionError("name lookup of %s attempted; unit tests talk to loopback only" % host)
+        return resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def _is_loopback_address(host) -> bool:
+    try:
+        return ipaddress.ip_address(host.decode() if isinstance(host, bytes) else host).is_loopback
+    except ValueError:
+        return False
 
 
 @pytest.fixture

@@ -13,7 +13,9 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CC
 NOW = datetime(2026, 12, 3, 8, 0, 0, tzinfo=UTC)
 
 
-def expiration(minutes: float = 60, now: datetime = NOW) -> str:
+def expiration(minutes: float = 60, now: datetime | None = None) -> str:
+    # Relative to the real clock by default: the resolver checks expiry against it.
+    now = now or datetime.now(UTC)
     return (now + timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
