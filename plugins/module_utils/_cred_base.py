@@ -28,7 +28,7 @@ def utc_now() -> datetime:
 
 
 def text_value(mapping, name):
-    """`mapping[name]` as a stripped-of-nothing string, or None when absent or blank."""
+    """`mapping[name]` as a string (unstripped), or None when absent or blank."""
     value = mapping.get(name) if mapping else None
     if value is None:
         return None
