@@ -219,7 +219,8 @@ class Bench:
         link = namespace / "ccc"
         if not link.exists():
             link.symlink_to(REPO, target_is_directory=True)
-        env = dict(os.environ)
+        # Loopback only: the credential chain must never try the real ECS metadata address.
+        env = dict(os.environ, ALIBABA_CLOUD_ECS_METADATA_DISABLED="true")
         env.update(
             {
                 "ANSIBLE_COLLECTIONS_PATH": str(collections),
@@ -426,7 +427,7 @@ class Bench:
             command.append("--purge")
         process = subprocess.run(
             command,
-            env=dict(os.environ, BENCH_ACCESS_KEY_SECRET=ACCESS_KEY_SECRET),
+            env=dict(os.environ, BENCH_ACCESS_KEY_SECRET=ACCESS_KEY_SECRET, ALIBABA_CLOUD_ECS_METADATA_DISABLED="true"),
             capture_output=True,
             text=True,
             check=False,

@@ -6,6 +6,9 @@
 # tests/emulator/run.py on a free loopback port and sets EMULATOR_URL; the EXIT trap it installs
 # always stops it. Needs $ROOT (the repository) and $EMULATOR_PYTHON.
 
+# Whatever runs against the emulator talks to loopback only: never the real ECS metadata address.
+export ALIBABA_CLOUD_ECS_METADATA_DISABLED=true
+
 EMULATOR_WORKDIR=$(mktemp -d)
 EMULATOR_PID=
 EMULATOR_URL=

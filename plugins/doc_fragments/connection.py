@@ -11,15 +11,30 @@ options:
   access_key_id:
     description:
       - The AccessKey ID requests are signed with.
-      - Credentials are looked for in this order, and the first place that has any is used as a
-        whole; a place holding only part of a key pair is an error, never mixed with another place.
-      - 1. The O(access_key_id), O(access_key_secret) and O(security_token) options.
+      - Credentials are looked for in this order; the first place that has any is used as a whole. A place
+        holding only part of what it needs is an error, never mixed with another place.
+      - 1. The O(access_key_id), O(access_key_secret) and O(security_token) options, or the O(ecs_role_name)
+        option.
       - 2. The environment variables E(ALIBABA_CLOUD_ACCESS_KEY_ID), E(ALIBABA_CLOUD_ACCESS_KEY_SECRET)
-        and E(ALIBABA_CLOUD_SECURITY_TOKEN).
-      - 3. The environment variables E(ALICLOUD_ACCESS_KEY), E(ALICLOUD_SECRET_KEY) and
+        and E(ALIBABA_CLOUD_SECURITY_TOKEN); then E(ALICLOUD_ACCESS_KEY), E(ALICLOUD_SECRET_KEY) and
         E(ALICLOUD_SECURITY_TOKEN).
+      - 3. OIDC (RRSA, as on ACK), with E(ALIBABA_CLOUD_ROLE_ARN), E(ALIBABA_CLOUD_OIDC_PROVIDER_ARN) and
+        E(ALIBABA_CLOUD_OIDC_TOKEN_FILE), with the optional E(ALIBABA_CLOUD_ROLE_SESSION_NAME). The token
+        file is read afresh each time and traded for temporary keys with STS C(AssumeRoleWithOIDC). Setting
+        one or two of the three is an error naming the missing ones.
       - 4. A profile of the aliyun CLI configuration file C(~/.aliyun/config.json), or the file named by
         E(ALICLOUD_SHARED_CREDENTIALS_FILE). See O(profile).
+      - 5. E(ALIBABA_CLOUD_CREDENTIALS_URI), a URL answering temporary keys as JSON (C(Code) C(Success),
+        C(AccessKeyId), C(AccessKeySecret), C(SecurityToken), C(Expiration)).
+      - 6. The RAM role of the ECS instance the task runs on, from the metadata service at
+        C(http://100.100.100.200) (IMDSv2, falling back to v1 unless E(ALIBABA_CLOUD_IMDSV1_DISABLED=true)).
+        The role is E(ALIBABA_CLOUD_ECS_METADATA) or the one attached. Each request waits at most 1 second,
+        so off ECS this step fails in seconds. E(ALIBABA_CLOUD_ECS_METADATA_DISABLED=true) skips it.
+        E(ALIBABACLOUD_CCC_METADATA_ENDPOINT) moves the address, for tests and emulators only.
+      - When no place has credentials, the task fails with one error naming every place and why it gave
+        nothing.
+      - Temporary keys (from STS, the metadata service or a credentials URI) are fetched again shortly
+        before they expire, so long runs keep working.
     type: str
   access_key_secret:
     description:
@@ -30,16 +45,70 @@ options:
     description:
       - The STS security token, when O(access_key_id) and O(access_key_secret) are temporary STS
         credentials. It is never shown in results, errors or logs.
+      - Temporary keys given this way cannot be refreshed; when they expire, calls fail with
+        C(InvalidSecurityToken.Expired).
       - Falls back as described in O(access_key_id).
+    type: str
+  ecs_role_name:
+    description:
+      - Sign with the temporary keys of this RAM role of the ECS instance the task runs on, read from the
+        instance's metadata service (see step 6 in O(access_key_id)).
+      - Mutually exclusive with O(access_key_id) and O(access_key_secret).
+    type: str
+  assume_role:
+    description:
+      - Assume a RAM role with STS C(AssumeRole), signed with the credentials found as described in
+        O(access_key_id), and sign the CCC requests with the role's temporary keys only.
+      - The role's keys are fetched again shortly before they expire.
+    type: dict
+    suboptions:
+      role_arn:
+        description:
+          - The ARN of the role, for example C(acs:ram::123456789012****:role/ccc-operator).
+        type: str
+        required: true
+      session_name:
+        description:
+          - The role session name, 2 to 64 characters of letters, digits and C(.@_-).
+          - Defaults to C(ansible-ccc-<unix time>).
+        type: str
+      duration_seconds:
+        description:
+          - How long the temporary keys live, from 900 to 43200 seconds (at most the role's maximum session
+            duration).
+        type: int
+        default: 3600
+      external_id:
+        description:
+          - The external ID the role's trust policy requires, if any.
+        type: str
+      policy:
+        description:
+          - An inline policy (JSON text, or a dictionary that is sent as JSON) that further limits the role's
+            permissions for this session. It is never shown in results, errors or logs.
+        type: json
+  sts_endpoint:
+    description:
+      - The STS endpoint used by O(assume_role), OIDC and RAM role profiles, as a host name (HTTPS) or an
+        C(https://) or C(http://) URL with an optional port.
+      - Falls back to E(ALIBABA_CLOUD_STS_ENDPOINT); then C(sts-vpc.<region>.aliyuncs.com) when
+        E(ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true), else C(sts.<region>.aliyuncs.com), for the region in
+        E(ALIBABA_CLOUD_STS_REGION) or the profile's C(sts_region); else C(sts.aliyuncs.com).
     type: str
   profile:
     description:
       - The aliyun CLI profile to read credentials (and the default region) from, used only when no
-        keys are given as options or environment variables.
+        keys are given as options, environment variables or OIDC variables.
       - Falls back to E(ALIBABA_CLOUD_PROFILE), then E(ALICLOUD_PROFILE), then the C(current) profile of
         the file, then C(default).
-      - Profiles in mode C(AK) and C(StsToken) are supported; other modes (for example C(RamRoleArn),
-        C(EcsRamRole), C(CloudSSO), C(OAuth)) are refused with an error naming the mode.
+      - Every mode the CLI writes for keys and roles is supported, with the CLI's field names - C(AK),
+        C(StsToken), C(RamRoleArn) (C(ram_role_arn), C(ram_session_name), C(expired_seconds),
+        C(external_id), C(policy), C(sts_region), C(enable_vpc)), C(ChainableRamRoleArn) (C(source_profile),
+        resolved recursively; a cycle is refused), C(EcsRamRole) (C(ram_role_name), discovered when empty),
+        C(OIDC) (C(oidc_provider_arn), C(oidc_token_file), C(ram_role_arn), C(ram_session_name) or
+        C(role_session_name)) and C(CredentialsURI) (C(credentials_uri)).
+      - Other modes (for example C(CloudSSO), C(External), C(OAuth)) are refused with an error naming the
+        mode.
     type: str
   region:
     description:
@@ -97,5 +166,8 @@ requirements:
   - requests
 notes:
   - Credentials, the region and the endpoint are resolved once per task; a problem with any of them
-    fails the task before any request is sent.
+    fails the task before any CCC request is sent. Every task is a new process, so a task using
+    O(assume_role), OIDC or the metadata service fetches temporary keys once at its start.
+  - STS errors (for example C(EntityNotExist.Role), C(NoPermission), C(AuthenticationFail.OIDCToken.Invalid),
+    C(Throttling.User)) fail the task with their code and request id.
 """

@@ -14,7 +14,9 @@ import threading
 import time
 import traceback
 import uuid
+from collections import namedtuple
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 try:
     import requests
@@ -28,7 +30,6 @@ else:
     REQUESTS_IMPORT_ERROR = None
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import (
-    MASK,
     CCCError,
     CCCWriteOutcomeUnknown,
 )
@@ -39,9 +40,9 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._retry import (
     decide,
     retry_after_seconds,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._signing import (
     canonical_query,
-    percent_encode,
     sign_v1,
     sign_v3,
 )
@@ -96,7 +97,9 @@ class Client:
         self._lock = threading.Lock()
         self.calls = 0  # attempts sent
         self.retries = 0  # attempts that were a retry of an earlier one
-        self.masked_values = self._masked_forms(settings.credentials)
+        # Every secret the credentials ever hand out joins this set before it is used.
+        self.secrets = getattr(settings, "secrets", None) or Secrets()
+        self._signed_with = None
         self._session = requests.Session()
         # Callers may share one Client across threads (paged reads, batched writes): keep enough
         # pooled connections that none is thrown away.
@@ -112,20 +115,22 @@ class Client:
         if not settings.validate_certs:
             urllib3.disable_warnings(InsecureRequestWarning)
 
-    @staticmethod
-    def _masked_forms(credentials) -> list[str]:
-        forms = set()
-        for secret in (credentials.access_key_secret, credentials.security_token):
-            if secret:
-                once = percent_encode(secret)
-                forms.update((secret, once, percent_encode(once)))
-        return sorted(forms, key=len, reverse=True)
+    @property
+    def masked_values(self) -> list[str]:
+        """Every secret and token handed out so far (raw, encoded, double-encoded), longest first."""
+        return self.secrets.forms()
+
+    def credentials(self):
+        """The key to sign the next request with: temporary keys are refreshed here before they expire."""
+        creds = self.settings.credentials.current()
+        if creds is not self._signed_with:
+            self.secrets.add(creds.access_key_secret, creds.security_token)
+            self._signed_with = creds
+        return creds
 
     def scrub(self, text: str) -> str:
-        """Remove the secret and the token (raw, encoded, double-encoded) from a text."""
-        for secret in self.masked_values:
-            text = text.replace(secret, MASK)
-        return text
+        """Remove every secret and token (raw, encoded, double-encoded) from a text."""
+        return self.secrets.scrub(text)
 
     def close(self) -> None:
         self._session.close()
@@ -159,7 +164,7 @@ class Client:
 
     def _prepare(self, action: str, params: dict[str, str]) -> tuple[str, dict, bytes]:
         settings = self.settings
-        creds = settings.credentials
+        creds = self.credentials()
         timestamp = self._clock()
         nonce = self._nonce()
         if settings.signature_version == "v1":
@@ -294,3 +299,52 @@ class Client:
         else:
             error = CCCError(code, message, request_id, http_status)
         raise _Failure(error, verdict, retry_after)
+
+
+Reply = namedtuple("Reply", "status headers body")
+Reply.__doc__ = "A credential service's answer: HTTP status, headers, raw body."
+
+
+class CredentialHttp:
+    """The transport of the credential sources (STS, the ECS metadata service, credentials URIs).
+
+    One request per call, no retries (the caller decides), the timeout it is given (1 s for metadata).
+    Errors name the service's `scheme://host[:port]` only: paths and queries may carry tokens.
+    """
+
+    def __init__(self, validate_certs: bool = True):
+        if not HAS_REQUESTS:
+            raise CCCError("MissingLibrary", "the Python library 'requests' is required")
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = USER_AGENT
+        self._session.auth = lambda request: request  # never ~/.netrc
+        self._verify = None if validate_certs else False
+
+    def close(self) -> None:
+        self._session.close()
+
+    def request(self, method: str, url: str, headers=None, form=None, timeout=(5.0, 10.0)) -> Reply:
+        parts = urlsplit(url)
+        where = "%s://%s" % (parts.scheme, parts.netloc.rpartition("@")[2])
+        seconds = timeout[-1] if isinstance(timeout, tuple) else timeout
+        try:
+            response = self._session.request(
+                method,
+                url,
+                headers=headers,
+                data=form,
+                timeout=timeout,
+                verify=self._verify,
+                allow_redirects=False,
+            )
+            return Reply(response.status_code, response.headers, response.content)
+        except requests.exceptions.SSLError:
+            raise CCCError("TLSError", "TLS handshake with %s failed: its certificate is not trusted" % where) from None
+        except requests.exceptions.ConnectTimeout:
+            raise CCCError("ConnectTimeout", "%s did not accept a connection within %ss" % (where, seconds)) from None
+        except requests.exceptions.ReadTimeout:
+            raise CCCError("ReadTimeout", "%s sent no reply within %ss" % (where, seconds)) from None
+        except requests.exceptions.ConnectionError:
+            raise CCCError("ConnectionError", "could not connect to %s" % where) from None
+        except requests.exceptions.RequestException as exc:
+            raise CCCError("ConnectionError", "the request to %s failed (%s)" % (where, type(exc).__name__)) from None

@@ -1,184 +1,254 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: where the access key, secret and STS token come from.
+"""Internal to the alibabacloud.ccc collection: the chain that chooses where credentials come from.
 
-Sources, first match wins: module options; ALIBABA_CLOUD_* environment; ALICLOUD_* environment;
-an aliyun CLI profile (`~/.aliyun/config.json`, or the file named by ALICLOUD_SHARED_CREDENTIALS_FILE,
-which Terraform's alicloud provider and the alibaba.alicloud collection read in the same format).
-A source that is only partly filled in is an error: keys are never mixed across sources.
+First match wins, and sources are never mixed:
+1. module options (`access_key_id`/`access_key_secret`/`security_token`, or `ecs_role_name`);
+2. ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN, then ALICLOUD_ACCESS_KEY/_SECRET_KEY/_SECURITY_TOKEN;
+3. OIDC (RRSA): ALIBABA_CLOUD_ROLE_ARN + ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE;
+4. an aliyun CLI profile (any mode the CLI writes);
+5. ALIBABA_CLOUD_CREDENTIALS_URI;
+6. the ECS instance's RAM role from the metadata service (unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true).
+Then, whatever was found, the `assume_role` option assumes a RAM role with it.
 
-Pure apart from reading the profile file: options, environment and home directory are arguments.
+Each source lives in its own `_cred_*.py`; this file only chooses, and builds the providers. Sources that
+call a service (STS, metadata, URI) do so through the injected `http` transport and are fetched once here, so
+a problem fails the task before any CCC request. When nothing is found, one error lists every source and
+why it gave nothing.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections import namedtuple
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils import (
+    _cred_ecs_metadata,
+    _cred_oidc,
+    _cred_profile,
+    _cred_static,
+    _cred_sts,
+    _cred_uri,
+)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import (
+    Credentials,
+    RefreshingCredentials,
+    env_true,
+    text_value,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
+
+__all__ = ("Credentials", "Resolved", "resolve_credentials", "resolve_region")
 
 DEFAULT_REGION = "cn-shanghai"
-SUPPORTED_MODES = ("AK", "StsToken")
-
-# (label, access key id, secret, token) per environment family, in precedence order.
-ENV_SOURCES = (
-    ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"),
-    ("ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY", "ALICLOUD_SECURITY_TOKEN"),
-)
-PROFILE_ENV = ("ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE")
 REGION_ENV = ("ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION")
-CONFIG_FILE_ENV = "ALICLOUD_SHARED_CREDENTIALS_FILE"
-
-
-class Credentials(namedtuple("Credentials", "access_key_id access_key_secret security_token")):
-    """An access key pair and an optional STS token. The repr hides the secret and the token, so a
-    stray debug print cannot leak them."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "Credentials(access_key_id=%r, access_key_secret='********', security_token=%s)" % (
-            self.access_key_id,
-            "'********'" if self.security_token else "None",
-        )
 
 
 class Resolved(namedtuple("Resolved", "credentials source region_hint")):
-    """The credentials, a human description of their source, and the region the profile names."""
+    """`credentials` answers `current()` (a `Credentials` or a `RefreshingCredentials`), `source` says in
+    words where they came from, `region_hint` is the region the profile names."""
 
     __slots__ = ()
 
 
-def _get(mapping, name):
-    value = mapping.get(name)
-    if value is None:
-        return None
-    value = str(value)
-    return value if value.strip() else None
+class _Chain:
+    """One resolution: the inputs, the transport, the secrets seen and the reasons sources gave nothing."""
 
+    def __init__(self, options, env, home, http, secrets, clock):
+        self.options = options or {}
+        self.env = env or {}
+        self.home = home
+        self.http = http
+        self.secrets = secrets if secrets is not None else Secrets()
+        self.clock = clock
+        self.tried: list[str] = []
 
-def _from_triple(values: tuple, names: tuple, where: str):
-    key_id, secret, token = values
-    if not any(values):
-        return None
-    if not key_id or not secret:
-        present = [n for n, v in zip(names, values) if v]
-        missing = [n for n, v in zip(names[:2], values[:2]) if not v]
-        raise CCCError(
-            "IncompleteCredentials",
-            "%s: %s set but %s not; give the access key id and secret together from one place "
-            "(sources are never mixed)" % (where, " and ".join(present), " and ".join(missing)),
+    # --- providers from descriptions --------------------------------------------------------------
+
+    def static(self, credentials: Credentials) -> Credentials:
+        self.secrets.add(credentials.access_key_secret, credentials.security_token)
+        return credentials
+
+    def _transport(self, what: str):
+        if self.http is None:
+            raise CCCError("CredentialsNotFound", "%s needs HTTP, and no transport was given" % what)
+        return self.http
+
+    def refreshing(self, fetch, description: str) -> RefreshingCredentials:
+        kwargs = {"secrets": self.secrets}
+        if self.clock is not None:
+            kwargs["clock"] = self.clock
+        return RefreshingCredentials(fetch, description, **kwargs)
+
+    def assumed(self, base, role, endpoint_url: str, description: str) -> RefreshingCredentials:
+        http = self._transport(description)
+        self.secrets.add(role.policy)
+
+        def fetch():
+            return _cred_sts.assume_role(http, endpoint_url, base.current(), role, secrets=self.secrets)
+
+        return self.refreshing(fetch, description)
+
+    def oidc(self, oidc: _cred_oidc.Oidc, endpoint_url: str, description: str) -> RefreshingCredentials:
+        fetch = _cred_oidc.fetcher(oidc, self._transport(description), endpoint_url, secrets=self.secrets)
+        return self.refreshing(fetch, description)
+
+    def ecs(self, role_name, description: str) -> RefreshingCredentials:
+        if _cred_ecs_metadata.is_disabled(self.env):
+            raise CCCError(
+                "CredentialsNotFound",
+                "%s needs the ECS metadata service, which %s=true turns off"
+                % (description, _cred_ecs_metadata.DISABLED_ENV),
+            )
+        fetch = _cred_ecs_metadata.fetcher(
+            self._transport(description),
+            _cred_ecs_metadata.endpoint(self.env),
+            role_name or _cred_ecs_metadata.role_from_env(self.env),
+            v1_allowed=not env_true(self.env, _cred_ecs_metadata.IMDSV1_DISABLED_ENV),
+            secrets=self.secrets,
         )
-    return Credentials(key_id, secret, token)
+        return self.refreshing(fetch, description)
 
+    def uri(self, uri: str, where: str, description: str) -> RefreshingCredentials:
+        uri = _cred_uri.check_uri(uri, where)
+        return self.refreshing(_cred_uri.fetcher(self._transport(description), uri, secrets=self.secrets), description)
 
-def config_file_path(env, home: str) -> str:
-    return _get(env, CONFIG_FILE_ENV) or os.path.join(home, ".aliyun", "config.json")
-
-
-def _requested_profile(options, env):
-    if _get(options, "profile"):
-        return _get(options, "profile"), "the profile option"
-    for name in PROFILE_ENV:
-        if _get(env, name):
-            return _get(env, name), name
-    return None, None
-
-
-def _load_config(path: str) -> dict:
-    # Errors name the path and the problem; they never quote the file, which holds secrets.
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise CCCError("CredentialsFileError", "the aliyun CLI config file %s does not exist" % path) from None
-    except OSError as exc:
-        raise CCCError(
-            "CredentialsFileError",
-            "cannot read the aliyun CLI config file %s: %s" % (path, exc.strerror or type(exc).__name__),
-        ) from None
-    try:
-        config = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CCCError("CredentialsFileError", "the aliyun CLI config file %s is not UTF-8 text" % path) from None
-    except ValueError as exc:
-        raise CCCError(
-            "CredentialsFileError",
-            "the aliyun CLI config file %s is not valid JSON (line %d, column %d)" % (path, exc.lineno, exc.colno),
-        ) from None
-    if not isinstance(config, dict) or not isinstance(config.get("profiles", []), list):
-        raise CCCError(
-            "CredentialsFileError",
-            "the aliyun CLI config file %s does not have the expected layout (an object with a 'profiles' list)" % path,
+    def from_profile(self, spec, where: str):
+        if isinstance(spec, _cred_profile.Static):
+            return self.static(spec.credentials)
+        if isinstance(spec, _cred_profile.Ecs):
+            return self.ecs(spec.role_name, where)
+        if isinstance(spec, _cred_profile.Uri):
+            return self.uri(spec.uri, "credentials_uri of " + where, where)
+        endpoint_url = _cred_sts.sts_endpoint(
+            self.options.get("sts_endpoint"), self.env, region=spec.sts_region, vpc=spec.enable_vpc
         )
-    return config
+        if isinstance(spec, _cred_profile.OidcProfile):
+            oidc = _cred_oidc.Oidc(spec.role, spec.provider_arn, spec.token_file)
+            return self.oidc(oidc, endpoint_url, where)
+        base = self.from_profile(spec.base, where)
+        return self.assumed(base, spec.role, endpoint_url, "role %s assumed with %s" % (spec.role.role_arn, where))
 
+    # --- the chain --------------------------------------------------------------------------------
 
-def _from_profile(path: str, config: dict, name: str, asked_by: str | None) -> Resolved:
-    profiles = [p for p in config.get("profiles") or [] if isinstance(p, dict)]
-    matches = [p for p in profiles if p.get("name") == name]
-    if not matches:
-        known = ", ".join(sorted(str(p.get("name")) for p in profiles)) or "none"
-        origin = asked_by or "the file's current profile"
-        raise CCCError(
-            "ProfileNotFound", "profile '%s' (from %s) is not in %s (profiles there: %s)" % (name, origin, path, known)
-        )
-    profile = matches[0]
-    mode = profile.get("mode") or "AK"
-    where = "profile '%s' in %s" % (name, path)
-    if mode not in SUPPORTED_MODES:
-        raise CCCError(
-            "UnsupportedProfileMode",
-            "%s uses mode '%s', which is not supported; use a profile in mode AK or StsToken, "
-            "or give the keys as options or environment variables" % (where, mode),
-        )
-    fields = (
-        ("access_key_id", "access_key_secret", "sts_token")
-        if mode == "StsToken"
-        else ("access_key_id", "access_key_secret")
-    )
-    missing = [f for f in fields if not _get(profile, f)]
-    if missing:
-        raise CCCError("IncompleteCredentials", "%s (mode %s) has no %s" % (where, mode, ", ".join(missing)))
-    token = _get(profile, "sts_token") if mode == "StsToken" else None
-    creds = Credentials(_get(profile, "access_key_id"), _get(profile, "access_key_secret"), token)
-    return Resolved(creds, where, _get(profile, "region_id"))
-
-
-def resolve_credentials(options, env, home: str) -> Resolved:
-    """Find the credentials to sign with. `options` are the module parameters, `env` a mapping
-    like os.environ, `home` the directory holding `.aliyun/config.json`."""
-    found = _from_triple(
-        (_get(options, "access_key_id"), _get(options, "access_key_secret"), _get(options, "security_token")),
-        ("access_key_id", "access_key_secret", "security_token"),
-        "module options",
-    )
-    if found:
-        return Resolved(found, "module options", None)
-    for names in ENV_SOURCES:
-        found = _from_triple(tuple(_get(env, n) for n in names), names, "environment")
-        if found:
-            return Resolved(found, "environment (%s)" % names[0], None)
-
-    path = config_file_path(env, home)
-    profile, asked_by = _requested_profile(options, env)
-    if not profile and not os.path.exists(path):
+    def resolve(self) -> Resolved:
+        for step in (self._options, self._env, self._oidc_env, self._profile, self._uri_env, self._metadata):
+            found = step()
+            if found is not None:
+                return found
         raise CCCError(
             "CredentialsNotFound",
-            "no credentials found: set access_key_id and access_key_secret, or the environment "
-            "variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or create an "
-            "aliyun CLI profile (%s does not exist)" % path,
+            "no credentials found; tried, in order: %s"
+            % "; ".join("%d) %s" % (number, reason) for number, reason in enumerate(self.tried, 1)),
         )
-    config = _load_config(path)
-    if not profile:
-        profile = _get(config, "current") or "default"
-    return _from_profile(path, config, profile, asked_by)
+
+    def _options(self):
+        keys = _cred_static.from_options(self.options)
+        role_name = (text_value(self.options, "ecs_role_name") or "").strip()
+        if keys and role_name:
+            raise CCCError("InvalidOption", "give either access_key_id/access_key_secret or ecs_role_name, not both")
+        if keys:
+            return Resolved(self.static(keys), "module options", None)
+        if role_name:
+            description = "the ECS instance RAM role %r (ecs_role_name)" % role_name
+            return Resolved(self.ecs(role_name, description), description, None)
+        self.tried.append("module options: access_key_id, access_key_secret and ecs_role_name are not set")
+        return None
+
+    def _env(self):
+        found = _cred_static.from_env(self.env)
+        if found:
+            return Resolved(self.static(found[0]), "environment (%s)" % found[1], None)
+        self.tried.append(
+            "environment: neither ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET nor "
+            "ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY is set"
+        )
+        return None
+
+    def _oidc_env(self):
+        found = _cred_oidc.from_env(self.env)
+        if not found:
+            self.tried.append("OIDC (RRSA): %s are not set" % ", ".join(_cred_oidc.ENV_NAMES))
+            return None
+        role_arn, provider_arn, token_file, session_name = found
+        role = _cred_sts.make_role(role_arn, session_name=session_name, where="OIDC (%s)" % _cred_oidc.SESSION_ENV)
+        endpoint_url = _cred_sts.sts_endpoint(self.options.get("sts_endpoint"), self.env)
+        description = "OIDC role %s (ALIBABA_CLOUD_ROLE_ARN)" % role_arn
+        oidc = _cred_oidc.Oidc(role, provider_arn, token_file)
+        return Resolved(self.oidc(oidc, endpoint_url, description), description, None)
+
+    def _profile(self):
+        path = _cred_profile.config_file_path(self.env, self.home)
+        name, asked_by = _cred_profile.requested_profile(self.options, self.env)
+        if not name and not os.path.exists(path):
+            self.tried.append("aliyun CLI profile: %s does not exist and no profile was named" % path)
+            return None
+        config = _cred_profile.load_config(path)
+        if not name:
+            name = text_value(config, "current")
+            if not name and "default" not in _cred_profile.profile_names(config):
+                self.tried.append("aliyun CLI profile: %s names no current profile and has none called default" % path)
+                return None
+            name = name or "default"
+        profile = _cred_profile.read_profile(path, config, name, asked_by)
+        return Resolved(self.from_profile(profile.spec, profile.where), profile.where, profile.region_hint)
+
+    def _uri_env(self):
+        uri = text_value(self.env, _cred_uri.ENV_NAME)
+        if not uri:
+            self.tried.append("credentials URI: %s is not set" % _cred_uri.ENV_NAME)
+            return None
+        description = "the credentials URI %s (%s)" % (_cred_uri.describe(uri.strip()), _cred_uri.ENV_NAME)
+        return Resolved(self.uri(uri, _cred_uri.ENV_NAME, description), description, None)
+
+    def _metadata(self):
+        if _cred_ecs_metadata.is_disabled(self.env):
+            self.tried.append("ECS instance RAM role: turned off by %s=true" % _cred_ecs_metadata.DISABLED_ENV)
+            return None
+        if self.http is None:
+            self.tried.append("ECS instance RAM role: not asked (no HTTP transport)")
+            return None
+        description = "the ECS instance RAM role (metadata service)"
+        provider = self.ecs(None, description)
+        try:
+            provider.current()
+        except CCCError as exc:
+            # Not on ECS, or no role attached: the usual case off ECS, so a reason, not an error.
+            self.tried.append("ECS instance RAM role: %s" % exc.message)
+            return None
+        return Resolved(provider, description, None)
+
+
+def resolve_credentials(options, env, home: str, http=None, *, secrets=None, clock=None) -> Resolved:
+    """Find the credentials to sign with. `options` are the module parameters, `env` a mapping like
+    os.environ, `home` the directory holding `.aliyun/config.json`, `http` the transport for STS, the
+    metadata service and credentials URIs (`_client.CredentialHttp`), `secrets` a `_secrets.Secrets` that
+    learns every secret found or fetched. Temporary credentials are fetched once before this returns."""
+    chain = _Chain(options, env, home, http, secrets, clock)
+    # assume_role is checked before any source is asked, so bad input never costs a request.
+    assume = chain.options.get("assume_role") or {}
+    if assume:
+        role = _cred_sts.make_role(
+            assume.get("role_arn"),
+            session_name=assume.get("session_name"),
+            duration_seconds=assume.get("duration_seconds"),
+            external_id=assume.get("external_id"),
+            policy=assume.get("policy"),
+        )
+        endpoint_url = _cred_sts.sts_endpoint(chain.options.get("sts_endpoint"), chain.env)
+    resolved = chain.resolve()
+    if assume:
+        source = "role %s (assume_role) assumed with %s" % (role.role_arn, resolved.source)
+        provider = chain.assumed(resolved.credentials, role, endpoint_url, source)
+        resolved = Resolved(provider, source, resolved.region_hint)
+    resolved.credentials.current()
+    return resolved
 
 
 def resolve_region(options, env, region_hint: str | None = None) -> str:
     """Region from the option, ALIBABA_CLOUD_REGION_ID, ALICLOUD_REGION, the profile, else cn-shanghai."""
-    for value in (_get(options, "region"),) + tuple(_get(env, n) for n in REGION_ENV) + (region_hint,):
+    for value in (text_value(options, "region"),) + tuple(text_value(env, n) for n in REGION_ENV) + (region_hint,):
         if value:
             return value.strip()
     return DEFAULT_REGION

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -12,12 +13,14 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     Client,
+    CredentialHttp,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import MASK, CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
     build_settings,
     connection_argument_spec,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
 
 
 class CCCModule:
@@ -32,29 +35,51 @@ class CCCModule:
         self.module = AnsibleModule(argument_spec=spec, **ansible_module_kwargs)
         self.params = self.module.params
         self._client = None
-        self._secrets: list[str] = []
+        self.secrets = Secrets()
+        # Secrets found in the environment, a profile or a credential service were never module options,
+        # so Ansible does not know to mask them; tell it, for every result this module returns, including
+        # temporary keys fetched later in the run.
+        self.secrets.listen(self.module.no_log_values.update)
+        self._hide_policy_whole()
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+
+    def _hide_policy_whole(self) -> None:
+        # Ansible hides every leaf of a no_log dictionary wherever it appears, so a policy given as a
+        # dictionary ({"Version": "1", ...}) would turn every "1" of the result into ********. The policy is
+        # secret as a whole: hide the JSON text it was turned into, and not its single values.
+        policy = (self.params.get("assume_role") or {}).get("policy")
+        if not policy:
+            return
+        try:
+            leaves = set(_leaves(json.loads(policy)))
+        except ValueError:
+            leaves = set()
+        others = {self.params.get(name) for name in ("access_key_secret", "security_token")}
+        self.module.no_log_values.difference_update(leaves - others)
+        self.secrets.add(policy)
 
     def client(self) -> Client:
         """Resolve credentials, region and endpoint once; any problem fails the module."""
         if self._client is None:
+            http = CredentialHttp(validate_certs=self.params.get("validate_certs") is not False)
             try:
-                settings = build_settings(self.params, os.environ, os.path.expanduser("~"))
+                settings = build_settings(
+                    self.params, os.environ, os.path.expanduser("~"), http=http, secrets=self.secrets
+                )
             except CCCError as exc:
                 self.fail(exc)
             self._client = Client(settings)
-            self._secrets = list(self._client.masked_values)
-            # Secrets found in the environment or a profile were never module options, so Ansible
-            # does not know to mask them; tell it, for every result this module returns.
-            self.module.no_log_values.update(self._secrets)
         return self._client
 
     def _scrub(self, text: str) -> str:
-        secrets = list(self._secrets)
+        secrets = self.secrets.forms()
         for name in ("access_key_secret", "security_token"):
             if self.params.get(name):
                 secrets.append(self.params[name])
+        policy = (self.params.get("assume_role") or {}).get("policy")
+        if isinstance(policy, str) and policy:
+            secrets.append(policy)
         for secret in sorted(set(secrets), key=len, reverse=True):
             text = text.replace(secret, MASK)
         return text
@@ -81,3 +106,18 @@ class CCCModule:
         if error.get("request_id"):
             text = "%s (request id %s)" % (text, error["request_id"])
         self.module.fail_json(msg=self._scrub(text), error=error, **extra)
+
+
+def _leaves(value):
+    """The strings Ansible derives from a no_log value's leaves (see module_utils.common.parameters)."""
+    if isinstance(value, str):
+        if value:
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _leaves(item)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield str(value)

@@ -10,15 +10,15 @@ before any request is sent.
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
-from urllib.parse import urlsplit
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import (
     resolve_credentials,
     resolve_region,
 )
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._endpoint import endpoint_for_region, parse_endpoint
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
 
 # Five retries with full jitter (0.2 s base, 10 s cap) wait at most 6.2 s in all when the server
 # gives no x-acs-retry-after: enough to ride out a throttled burst of batch calls, where the aliyun
@@ -26,45 +26,15 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CC
 DEFAULT_MAX_RETRIES = 5
 DEFAULT_TIMEOUT = 30.0
 
-# The official SDK's endpoint map for CCC 2020-07-01: these regions use the central endpoint.
-CENTRAL_ENDPOINT = "ccc.aliyuncs.com"
-CENTRAL_REGIONS = frozenset(
-    (
-        "ap-northeast-1",
-        "ap-south-1",
-        "ap-southeast-1",
-        "ap-southeast-2",
-        "ap-southeast-3",
-        "ap-southeast-5",
-        "cn-beijing",
-        "cn-chengdu",
-        "cn-hongkong",
-        "cn-huhehaote",
-        "cn-qingdao",
-        "cn-shenzhen",
-        "cn-zhangjiakou",
-        "eu-central-1",
-        "eu-west-1",
-        "me-east-1",
-        "us-east-1",
-        "us-west-1",
-        "cn-hangzhou-finance",
-        "cn-shenzhen-finance-1",
-        "cn-shanghai-finance-1",
-        "cn-north-2-gov-1",
-    )
-)
-
-_REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_HOSTNAME = re.compile(r"^%s(?:\.%s)*\.?$" % (_LABEL, _LABEL))
-
 ConnectionSettings = namedtuple(
     "ConnectionSettings",
-    "credentials credentials_source region endpoint_url host signature_version timeout max_retries validate_certs",
+    "credentials credentials_source region endpoint_url host signature_version timeout max_retries validate_certs "
+    "secrets",
 )
-ConnectionSettings.__doc__ = """Everything a Client needs. `endpoint_url` is `scheme://host[:port]`
-and `host` the `host[:port]` that is signed and sent as the Host header."""
+ConnectionSettings.__new__.__defaults__ = (None,)
+ConnectionSettings.__doc__ = """Everything a Client needs. `credentials` answers `current()` (temporary keys
+are refreshed there); `endpoint_url` is `scheme://host[:port]` and `host` the `host[:port]` that is signed and
+sent as the Host header; `secrets` (a `_secrets.Secrets`) knows every secret the credentials handed out."""
 
 
 def connection_argument_spec() -> dict:
@@ -73,6 +43,18 @@ def connection_argument_spec() -> dict:
         access_key_id=dict(type="str", no_log=False),
         access_key_secret=dict(type="str", no_log=True),
         security_token=dict(type="str", no_log=True),
+        ecs_role_name=dict(type="str"),
+        assume_role=dict(
+            type="dict",
+            options=dict(
+                role_arn=dict(type="str", required=True),
+                session_name=dict(type="str"),
+                duration_seconds=dict(type="int", default=3600),
+                external_id=dict(type="str", no_log=False),
+                policy=dict(type="json", no_log=True),
+            ),
+        ),
+        sts_endpoint=dict(type="str"),
         profile=dict(type="str"),
         region=dict(type="str"),
         endpoint=dict(type="str"),
@@ -87,54 +69,10 @@ def _invalid(message: str) -> CCCError:
     return CCCError("InvalidOption", message)
 
 
-def endpoint_for_region(region: str) -> str:
-    """The API host for a region, as the official SDK picks it."""
-    if not _REGION.match(region):
-        raise _invalid("region '%s' is not a region id such as cn-shanghai" % region)
-    if region in CENTRAL_REGIONS:
-        return CENTRAL_ENDPOINT
-    return "ccc.%s.aliyuncs.com" % region
-
-
-def parse_endpoint(value: str) -> tuple[str, str]:
-    """Return (endpoint URL `scheme://host[:port]`, `host[:port]`) for a host name or an
-    http(s) URL with an optional port; anything else is an InvalidOption error."""
-    shown = value if len(value) <= 200 else value[:200] + "..."
-    if not value or any(ch.isspace() for ch in value):
-        raise _invalid("endpoint %r is empty or contains spaces" % shown)
-    if "://" not in value:
-        if not _HOSTNAME.match(value):
-            raise _invalid(
-                "endpoint %r is not a host name; give a host name such as "
-                "ccc.cn-shanghai.aliyuncs.com or a URL such as https://host:port" % shown
-            )
-        return "https://" + value, value
-    parts = urlsplit(value)
-    scheme = parts.scheme.lower()
-    if scheme not in ("https", "http"):
-        raise _invalid("endpoint %r uses scheme '%s'; only https:// and http:// are supported" % (shown, parts.scheme))
-    if "@" in parts.netloc:
-        raise _invalid(
-            "endpoint %r must not contain user information; use the key options instead" % (scheme + "://...")
-        )
-    if parts.path not in ("", "/") or parts.query or parts.fragment or value.endswith(("?", "#")):
-        raise _invalid("endpoint %r must not have a path, query or fragment; the API is always at /" % shown)
-    try:
-        port = parts.port
-    except ValueError:
-        raise _invalid("endpoint %r has an invalid port" % shown) from None
-    hostname = parts.hostname or ""
-    is_ipv6 = parts.netloc.startswith("[")
-    if not hostname or not (is_ipv6 or _HOSTNAME.match(hostname)):
-        raise _invalid("endpoint %r has no valid host name" % shown)
-    if port == 0:
-        raise _invalid("endpoint %r has an invalid port" % shown)
-    host = parts.netloc
-    return "%s://%s" % (scheme, host), host
-
-
-def build_settings(params, env, home: str) -> ConnectionSettings:
-    """Validate the connection options and resolve credentials, region and endpoint."""
+def build_settings(params, env, home: str, http=None, secrets=None) -> ConnectionSettings:
+    """Validate the connection options and resolve credentials, region and endpoint. `http` is the
+    transport credential sources that call a service use (`_client.CredentialHttp`); without it only keys
+    given as they are (options, environment, AK/StsToken profiles) can be found."""
     timeout = params.get("timeout")
     timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
     if not timeout > 0:
@@ -148,13 +86,18 @@ def build_settings(params, env, home: str) -> ConnectionSettings:
         raise _invalid("signature_version must be v3 or v1, got %r" % signature_version)
     validate_certs = params.get("validate_certs")
 
-    resolved = resolve_credentials(params, env, home)
-    region = resolve_region(params, env, resolved.region_hint)
+    secrets = Secrets() if secrets is None else secrets
+    # The CCC endpoint is checked first: a bad one must not cost an STS or metadata request.
+    endpoint_url = host = None
     if params.get("endpoint"):
         endpoint_url, host = parse_endpoint(params["endpoint"])
-    else:
+    elif params.get("region"):
+        host = endpoint_for_region(params["region"].strip())
+    resolved = resolve_credentials(params, env, home, http, secrets=secrets)
+    region = resolve_region(params, env, resolved.region_hint)
+    if host is None:
         host = endpoint_for_region(region)
-        endpoint_url = "https://" + host
+    endpoint_url = endpoint_url or "https://" + host
     return ConnectionSettings(
         credentials=resolved.credentials,
         credentials_source=resolved.source,
@@ -165,4 +108,5 @@ def build_settings(params, env, home: str) -> ConnectionSettings:
         timeout=timeout,
         max_retries=max_retries,
         validate_certs=True if validate_certs is None else bool(validate_certs),
+        secrets=secrets,
     )

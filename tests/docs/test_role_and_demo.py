@@ -57,7 +57,13 @@ def emulator_url(tmp_path_factory):
 
 
 def _run_playbook(playbook: str, url: str, collections: str, cwd) -> subprocess.CompletedProcess:
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_FORCE_COLOR="0", ANSIBLE_NOCOLOR="1")
+    env = dict(
+        os.environ,
+        ANSIBLE_COLLECTIONS_PATH=collections,
+        ANSIBLE_FORCE_COLOR="0",
+        ANSIBLE_NOCOLOR="1",
+        ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",  # loopback only, whatever the chain finds
+    )
     command = [
         os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
         "-i",

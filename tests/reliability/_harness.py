@@ -360,6 +360,11 @@ def base_env(home: Path) -> dict:
             "ANSIBLE_RETRY_FILES_ENABLED": "0",
             "ANSIBLE_LOCALHOST_WARNING": "0",
             "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+            # Loopback only: a run with no credentials must never try the real ECS metadata address.
+            # Tests of the metadata path point ALIBABACLOUD_CCC_METADATA_ENDPOINT at the emulator instead.
+            "ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true",
+            # And STS, when a run names no sts_endpoint, is a loopback port nobody listens on, never sts.aliyuncs.com.
+            "ALIBABA_CLOUD_STS_ENDPOINT": "http://127.0.0.1:%d" % closed_port(),
             "NO_PROXY": "127.0.0.1,localhost",
             "no_proxy": "127.0.0.1,localhost",
             "PATH": str(BIN) + os.pathsep + os.environ.get("PATH", ""),

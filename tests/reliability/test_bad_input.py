@@ -113,19 +113,44 @@ CASES = {
     "profile-file-malformed": (dict(NO_KEYS, profile="dev"), [r"config\.json"], _profile('{"profiles": [oops'), {}),
     "profile-name-unknown": (dict(NO_KEYS, profile="nope"), [r"nope"], _profile(_profiles(AK_PROFILE)), {}),
     "profile-mode-unsupported": (
-        dict(NO_KEYS, profile="ram"),
-        [r"RamRoleArn", r"not supported|unsupported"],
+        dict(NO_KEYS, profile="sso"),
+        [r"CloudSSO", r"not supported|unsupported"],
+        _profile(_profiles({"name": "sso", "mode": "CloudSSO", "access_key_id": "x", "access_key_secret": "y"})),
+        {},
+    ),
+    "profile-chain-cycle": (
+        dict(NO_KEYS, profile="loop"),
+        [r"ProfileCycle|circle", r"loop -> loop"],
         _profile(
             _profiles(
                 {
-                    "name": "ram",
-                    "mode": "RamRoleArn",
-                    "access_key_id": "x",
-                    "access_key_secret": "y",
+                    "name": "loop",
+                    "mode": "ChainableRamRoleArn",
+                    "source_profile": "loop",
                     "ram_role_arn": "acs:ram::1:role/r",
                 }
             )
         ),
+        {},
+    ),
+    "oidc-environment-partial": (
+        NO_KEYS,
+        [r"ALIBABA_CLOUD_OIDC_TOKEN_FILE"],
+        None,
+        {
+            "ALIBABA_CLOUD_ROLE_ARN": "acs:ram::1:role/r",
+            "ALIBABA_CLOUD_OIDC_PROVIDER_ARN": "acs:ram::1:oidc-provider/p",
+        },
+    ),
+    "assume-role-duration-too-short": (
+        dict(
+            NO_KEYS,
+            access_key_id="LTAIEmulatorKey0001",
+            access_key_secret="EmulatorSecret0001",
+            assume_role={"role_arn": "acs:ram::1:role/r", "duration_seconds": 60},
+        ),
+        [r"duration_seconds", r"900"],
+        None,
         {},
     ),
     "profile-from-env-unknown": (

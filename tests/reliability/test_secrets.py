@@ -134,3 +134,148 @@ def test_canary_search_finds_a_planted_leak():
     assert _search("Authorization: ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=" + "ab" * 32)
     assert _search("GET /?Action=List&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D HTTP/1.1")
     assert not _search("SignatureDoesNotMatch: the signature does not match")
+
+
+# --- temporary keys: STS, OIDC, metadata service, credentials URI -----------------------------------
+
+ROLE = "acs:ram::1234567890123456:role/ccc-operator"
+OIDC_PROVIDER = "acs:ram::1234567890123456:oidc-provider/ack-rrsa-emulator"
+OIDC_TOKEN = "CanaryOidcToken-5d2e7a90-DO-NOT-LEAK"
+POLICY = (
+    '{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ccc:*", "Resource": "CanaryPolicy-DO-NOT-LEAK"}]}'
+)
+POLICY_CANARY = "CanaryPolicy-DO-NOT-LEAK"
+# Every secret the emulator hands out has one of these shapes (identity.py, metadata.py).
+ISSUED_PATTERNS = (
+    re.compile(r"EmuTmpSecret-[0-9a-f]{24}"),
+    re.compile(r"EmuTmpToken-[0-9a-f]{48}"),
+    re.compile(r"EmuMetaToken-[0-9a-f]{32}"),
+)
+TEMPORARY_SOURCES = ("assume-role", "oidc", "profile-ramrole", "profile-chained", "ecs-metadata", "credentials-uri")
+# scenario -> what the run must end with (None: success)
+TEMPORARY_SCENARIOS = {
+    "success": None,
+    "api-error": r"NotExists\.InstanceId",
+    "sts-refused": r"EntityNotExist\.Role|AuthenticationFail\.OIDCToken\.Invalid|CredentialsNotFound|EcsMetadataError",
+    "refresh": None,
+}
+TEMPORARY_CASES = [(scenario, source) for scenario in TEMPORARY_SCENARIOS for source in TEMPORARY_SOURCES]
+
+
+def _search_temporary(text: str) -> list[str]:
+    found = _search(text)
+    found += [c for c in (OIDC_TOKEN, POLICY_CANARY) if c in text]
+    found += [p.pattern for p in ISSUED_PATTERNS if p.search(text)]
+    return found
+
+
+def _profile_file(path, source, secret):
+    role = {"ram_role_arn": ROLE, "ram_session_name": "canary", "policy": POLICY}
+    profiles = {
+        "profile-ramrole": [
+            dict(role, name="p", mode="RamRoleArn", access_key_id=KEY_ID, access_key_secret=secret, sts_token=TOKEN)
+        ],
+        "profile-chained": [
+            dict(role, name="p", mode="ChainableRamRoleArn", source_profile="base"),
+            {
+                "name": "base",
+                "mode": "StsToken",
+                "access_key_id": KEY_ID,
+                "access_key_secret": secret,
+                "sts_token": TOKEN,
+            },
+        ],
+    }[source]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"current": "p", "profiles": profiles}))
+
+
+@pytest.mark.parametrize("scenario,source", TEMPORARY_CASES, ids=["-".join(case) for case in TEMPORARY_CASES])
+def test_canary_credentials_never_leak_through_temporary_keys(emulator, tmp_path, scenario, source):
+    credentials = [{"access_key_id": KEY_ID, "access_key_secret": SECRET, "security_token": TOKEN}]
+    emulator.reset(seed({NUMBER: "Outbound"}, pool=[NEW], credentials=credentials))
+    identity = {"oidc": {"provider_arn": OIDC_PROVIDER, "token": OIDC_TOKEN}, "metadata": {"imds": "required"}}
+    refused = scenario == "sts-refused"
+    if refused:
+        identity["roles"] = {}  # no role can be assumed
+        identity["metadata"] = {"imds": "required", "role": None}
+        identity["oidc"]["token"] = "another-token"
+    if scenario == "refresh":
+        identity["lifetime_seconds"] = 2
+        emulator.add_faults([{"action": "ListPhoneNumbers", "kind": "latency", "delay_ms": 2100}])
+    emulator.control("POST", "/_emulator/identity", identity)
+    args = {
+        "instance_id": "ccc-missing" if scenario == "api-error" else "ccc-rel",
+        "numbers": [NUMBER, NEW],
+        "usage": "Inbound",
+        "endpoint": emulator.url,
+        "sts_endpoint": emulator.url,
+        "timeout": 5,
+        "max_retries": 1,
+    }
+    env = {"ALICLOUD_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-config.json")}
+    unset = ()
+    inputs = {tmp_path / "playbook.yml"}
+    if source == "assume-role":
+        args.update(access_key_id=KEY_ID, access_key_secret=SECRET, security_token=TOKEN)
+        args["assume_role"] = {"role_arn": ROLE, "policy": POLICY}
+    elif source == "oidc":
+        token_file = tmp_path / "oidc" / "token"
+        token_file.parent.mkdir()
+        token_file.write_text(OIDC_TOKEN)
+        inputs.add(token_file)
+        env.update(
+            ALIBABA_CLOUD_ROLE_ARN=ROLE,
+            ALIBABA_CLOUD_OIDC_PROVIDER_ARN=OIDC_PROVIDER,
+            ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file),
+        )
+    elif source.startswith("profile-"):
+        config = tmp_path / "home" / ".aliyun" / "config.json"
+        _profile_file(config, source, SECRET)
+        inputs.add(config)
+        env.pop("ALICLOUD_SHARED_CREDENTIALS_FILE")
+    elif source == "ecs-metadata":
+        env["ALIBABACLOUD_CCC_METADATA_ENDPOINT"] = emulator.url
+        unset = ("ALIBABA_CLOUD_ECS_METADATA_DISABLED",)
+    else:
+        env["ALIBABA_CLOUD_CREDENTIALS_URI"] = emulator.url + "/credentials-uri"
+        args["assume_role"] = {"role_arn": ROLE, "policy": POLICY}
+
+    run = run_playbook(args, tmp_path, env=env, unset=CA_VARIABLES + unset, extra=("-vvvv", "--diff"))
+    emulator.clear_faults()
+    result = run.result
+    why = "\n" + run.describe()
+    expected = TEMPORARY_SCENARIOS[scenario]
+    if expected is None:
+        assert not result["failed"] and result.get("changed") is True, why
+        keys = emulator.control("GET", "/_emulator/identity")["ccc_calls_by_key"]
+        assert keys and all(key.startswith("STS.Emu") for key in keys), keys
+    else:
+        assert result["failed"], why
+        said = "%s %s" % ((result.get("error") or {}).get("code"), result.get("msg"))
+        assert re.search(expected, said), "run did not end as %s" % scenario + why
+    if scenario == "refresh":
+        assert emulator.control("GET", "/_emulator/identity")["counters"].get("issued", 0) >= 2, why
+
+    searched = {"stdout": run.stdout, "stderr": run.stderr}
+    for path in sorted(tmp_path.rglob("*")):
+        if path.is_file() and path not in inputs:
+            searched[str(path.relative_to(tmp_path))] = path.read_text(errors="replace")
+    assert "ansible.log" in searched and "results.jsonl" in searched
+    leaks = {where: _search_temporary(text) for where, text in searched.items()}
+    leaks = {where: found for where, found in leaks.items() if found}
+    bump("canary_runs")
+    bump("canary_files", len(searched))
+    bump("canary_leaks", sum(len(found) for found in leaks.values()))
+    assert not leaks, "secrets leaked: %s" % leaks
+
+
+def test_temporary_canary_search_finds_a_planted_leak():
+    for text in (
+        OIDC_TOKEN,
+        POLICY_CANARY,
+        "EmuTmpSecret-" + "a1" * 12,
+        "EmuTmpToken-" + "b2" * 24,
+        "EmuMetaToken-" + "c3" * 16,
+    ):
+        assert _search_temporary("msg: %s" % text), text

@@ -45,6 +45,7 @@ class Credential:
     access_key_secret: str
     security_token: str | None = None
     expired: bool = False  # an STS token past its expiry: every request with it is refused
+    expires_at: float | None = None  # epoch seconds: refused as expired from then on (temporary keys)
 
 
 @dataclass
@@ -138,6 +139,12 @@ class Verifier:
     def replace_credentials(self, credentials: list[Credential]) -> None:
         self._credentials = {c.access_key_id: c for c in credentials}
 
+    def add_credential(self, credential: Credential) -> None:
+        """A temporary key handed out by the emulator's STS, metadata or credentials-URI routes."""
+        credentials = dict(self._credentials)
+        credentials[credential.access_key_id] = credential
+        self._credentials = credentials
+
     def verify(self, request: Request) -> Verified:
         authorization = request.header("authorization")
         if authorization is not None and authorization.strip():
@@ -164,8 +171,7 @@ class Verifier:
                 400, "InvalidTimeStamp.Expired", f"Specified time stamp or date value is expired: {value}."
             )
 
-    @staticmethod
-    def _check_token(credential: Credential, token: str | None) -> None:
+    def _check_token(self, credential: Credential, token: str | None) -> None:
         if credential.security_token is None:
             if token:
                 # A token with a permanent key means the caller mixed two credential sources.
@@ -179,7 +185,7 @@ class Verifier:
                 "InvalidSecurityToken.Mismatch",
                 "The security token is missing or does not belong to this access key.",
             )
-        if credential.expired:
+        if credential.expired or (credential.expires_at is not None and self._clock() >= credential.expires_at):
             raise gateway_error(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
 
     def _claim_nonce(self, access_key_id: str, nonce: str) -> None:

@@ -16,10 +16,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from . import metadata, sts
 from .actions import Actions, error_for_unknown_version
 from .auth import Request, Verifier
 from .counters import Counters
 from .faults import FaultError, Faults
+from .identity import Identity, IdentityError
 from .replies import ApiError, gateway_error, new_request_id, success_body
 from .state import SeedError, build_world
 
@@ -49,6 +51,7 @@ class Emulator:
         self.actions = Actions(world)
         self.faults = Faults()
         self.counters = Counters()
+        self.identity = Identity(self.verifier)
         if faults:
             self.faults.add(Faults.parse(faults))
 
@@ -58,6 +61,7 @@ class Emulator:
         with self.actions.lock:
             self.actions.world = world
             self.verifier.replace_credentials(world.credentials)
+            self.identity.forget()
         self.verifier.nonces.clear()
 
     def state(self) -> dict:
@@ -95,6 +99,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         if target.path.startswith("/_emulator/") or target.path == "/_emulator":
             self._control(target.path, body)
+        elif metadata.handles(target.path):
+            headers = {name.lower(): value for name, value in self.headers.items()}
+            status, payload, content_type = metadata.handle(self.server.emulator, self.command, target.path, headers)
+            self._send(status, payload, content_type)
         else:
             self._api(target.path, target.query, body)
 
@@ -123,6 +131,9 @@ class Handler(BaseHTTPRequestHandler):
         request = Request(self.command, query, headers, body)
         action = request.header("x-acs-action") or _action_param(request) or "(none)"
         request_id = new_request_id()
+        if action in sts.ACTIONS and path == "/":
+            self._sts(request, request_id)
+            return
         emulator.counters.begin(action)
         try:
             if path != "/":
@@ -137,6 +148,7 @@ class Handler(BaseHTTPRequestHandler):
             version_error = error_for_unknown_version(verified.version)
             if version_error:
                 raise version_error
+            emulator.identity.record_ccc_call(verified.access_key_id)
             self._serve(verified.action, verified.params, request_id)
         except ApiError as exc:
             emulator.counters.error(exc.code)
@@ -148,6 +160,26 @@ class Handler(BaseHTTPRequestHandler):
             )
         finally:
             emulator.counters.end()
+
+    def _sts(self, request: Request, request_id: str) -> None:
+        # STS shares the port (and the fault rules, by action name) but not the CCC counters.
+        emulator = self.server.emulator
+        params = dict(request.query_pairs() + request.form())
+        host = self.headers.get("Host") or ""
+        try:
+            # Only rules naming the STS action apply: a "*" rule is about the CCC calls.
+            named = any(rule.get("action") == params["Action"] for rule in emulator.faults.describe())
+            rule = emulator.faults.pick(params["Action"])[1] if named else None
+            if rule is not None and rule.kind in FAULT_REPLIES:
+                status, code, message = FAULT_REPLIES[rule.kind]
+                raise gateway_error(status, code, message)
+            body = dict(sts.handle(emulator, request, params), RequestId=request_id)
+            self._send(200, json.dumps(body).encode(), "application/json;charset=utf-8")
+        except ApiError as exc:
+            emulator.identity.count("sts_error:" + exc.code)
+            payload = exc.body(request_id, host)
+            payload.pop("Recommend", None)
+            self._send(exc.status, json.dumps(payload).encode(), "application/json;charset=utf-8")
 
     def _serve(self, action: str, params: dict[str, str], request_id: str) -> None:
         emulator = self.server.emulator
@@ -212,11 +244,17 @@ class Handler(BaseHTTPRequestHandler):
                 self._json(200, {"ok": True})
             elif route == ("GET", "/_emulator/state"):
                 self._json(200, emulator.state())
+            elif route == ("GET", "/_emulator/identity"):
+                self._json(200, emulator.identity.describe())
+            elif route == ("POST", "/_emulator/identity"):
+                emulator.identity.configure(_json(body) if body.strip() else {})
+                emulator.identity.reset_counters()
+                self._json(200, {"ok": True})
             elif route == ("GET", "/_emulator/health"):
                 self._json(200, {"ok": True})
             else:
                 self._json(404, {"error": f"no control endpoint {self.command} {path}"})
-        except (SeedError, FaultError, ValueError) as exc:
+        except (SeedError, FaultError, IdentityError, ValueError) as exc:
             self._json(400, {"error": str(exc)})
 
     def _json(self, status: int, value) -> None:

@@ -590,3 +590,49 @@ def test_user_agent_names_the_version_galaxy_yml_releases():
     galaxy = pathlib.Path(__file__).resolve().parents[4] / "galaxy.yml"
     released = re.search(r"^version:\s*['\"]?([^'\"\s]+)", galaxy.read_text(), re.MULTILINE).group(1)
     assert released == COLLECTION_VERSION and released in USER_AGENT
+
+
+class Rotating:
+    """Credentials that hand out a new temporary key on every `current()`, as a refresh would."""
+
+    def __init__(self):
+        self.count = 0
+
+    def current(self):
+        self.count += 1
+        return Credentials("STS.Key%d" % self.count, "RotSecret-%d" % self.count, "RotToken-%d" % self.count)
+
+
+def test_each_request_is_signed_with_the_key_current_at_that_moment_and_every_key_is_scrubbed(server):
+    client = make_client(server.port)
+    client.settings = client.settings._replace(credentials=Rotating())
+    server.script = [reply(), error_reply("Forbidden", 403, "echo RotSecret-2 and RotToken-2")]
+    client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
+    with pytest.raises(CCCError) as info:
+        client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
+    sent = [r["headers"]["Authorization"].split("Credential=")[1].split(",")[0] for r in server.requests]
+    assert sent == ["STS.Key1", "STS.Key2"]
+    assert [r["headers"]["x-acs-security-token"] for r in server.requests] == ["RotToken-1", "RotToken-2"]
+    assert "RotSecret-2" not in info.value.message and "RotToken-2" not in info.value.message
+    assert {"RotSecret-1", "RotToken-1", "RotSecret-2", "RotToken-2"} <= set(client.masked_values)
+
+
+def test_credential_http_names_the_host_only_when_it_cannot_connect():
+    from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CredentialHttp
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(CCCError) as info:
+        CredentialHttp().request("GET", "http://127.0.0.1:%d/creds?token=URI-SECRET" % port, timeout=(1.0, 1.0))
+    assert info.value.code in ("ConnectionError", "ConnectTimeout")
+    assert "127.0.0.1:%d" % port in info.value.message and "URI-SECRET" not in info.value.message
+
+
+def test_credential_http_returns_status_and_body(server):
+    from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CredentialHttp
+
+    server.script = [error_reply("EntityNotExist.Role", 404, request_id="REQ-1")]
+    answer = CredentialHttp().request("POST", "http://127.0.0.1:%d/" % server.port, form={"Action": "AssumeRole"})
+    assert answer.status == 404 and json.loads(answer.body)["RequestId"] == "REQ-1"
+    assert server.requests[0]["body"] == b"Action=AssumeRole"

@@ -14,6 +14,8 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials impo
     resolve_region,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.module_utils.cred_fakes import reply, temporary_body
 
 PROFILES = {
     "current": "work",
@@ -113,7 +115,7 @@ def test_half_a_key_pair_in_one_source_is_an_error_not_a_mix(home, options, env,
     "profile, code, words",
     [
         ("sso", "UnsupportedProfileMode", ["CloudSSO", "not supported", "sso"]),
-        ("ramrole", "UnsupportedProfileMode", ["RamRoleArn", "not supported"]),
+        ("ramrole", "IncompleteCredentials", ["RamRoleArn", "ram_role_arn"]),
         ("half", "IncompleteCredentials", ["sts_token", "half"]),
         ("nope", "ProfileNotFound", ["nope", "the profile option", "work", "sts"]),
     ],
@@ -217,3 +219,254 @@ def test_profile_region_is_offered_as_the_hint(home):
 def test_credentials_repr_hides_secret_and_token():
     text = repr(Credentials("ID", "TOPSECRET", "TOPTOKEN")) + str(Credentials("ID", "TOPSECRET", None))
     assert "TOPSECRET" not in text and "TOPTOKEN" not in text and "ID" in text
+
+
+# --- the chain across every source ------------------------------------------------------------------
+
+META = "http://127.0.0.1:9"
+STS = "http://127.0.0.1:8"
+OIDC_ENV = {
+    "ALIBABA_CLOUD_ROLE_ARN": "acs:ram::1:role/oidc",
+    "ALIBABA_CLOUD_OIDC_PROVIDER_ARN": "acs:ram::1:oidc-provider/ack",
+}
+NO_METADATA = {"ALIBABA_CLOUD_ECS_METADATA_DISABLED": "true"}
+
+
+def sts_answers(http, key_id="STS.Assumed"):
+    """STS at STS answering both calls; returns the list of forms it received."""
+    forms = []
+
+    def answer(form, headers):
+        forms.append(form)
+        return reply(200, {"RequestId": "R", "Credentials": temporary_body(key_id=key_id)})
+
+    http.on("POST", STS + "/", answer)
+    return forms
+
+
+def metadata_answers(http, role="ccc-role", key_id="STS.Ecs"):
+    http.on("PUT", META + "/latest/api/token", reply(200, text="meta-token"))
+    http.on("GET", META + "/latest/meta-data/ram/security-credentials/", reply(200, text=role))
+    http.on(
+        "GET",
+        META + "/latest/meta-data/ram/security-credentials/" + role,
+        reply(200, dict(temporary_body(key_id=key_id), Code="Success")),
+    )
+
+
+def test_ecs_role_name_option_reads_that_role_from_the_metadata_service(http, tmp_path):
+    metadata_answers(http, role="named")
+    env = {
+        "ALIBABACLOUD_CCC_METADATA_ENDPOINT": META,
+        "ALIBABA_CLOUD_ACCESS_KEY_ID": "ENV_ID",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "S",
+    }
+    resolved = resolve_credentials({"ecs_role_name": "named"}, env, str(tmp_path), http)
+    assert resolved.credentials.current().access_key_id == "STS.Ecs" and "named" in resolved.source
+    assert META + "/latest/meta-data/ram/security-credentials/" not in http.urls()  # no discovery
+
+
+def test_keys_and_ecs_role_name_together_are_refused(tmp_path):
+    with pytest.raises(CCCError) as info:
+        resolve_credentials(dict(OPTIONS, ecs_role_name="r"), {}, str(tmp_path))
+    assert info.value.code == "InvalidOption" and "ecs_role_name" in info.value.message
+
+
+def test_environment_keys_win_over_oidc_and_oidc_over_a_profile(http, home, tmp_path):
+    token = tmp_path / "token"
+    token.write_text("oidc-token")
+    oidc = dict(OIDC_ENV, ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token), ALIBABA_CLOUD_STS_ENDPOINT=STS)
+    assert resolve_credentials({}, dict(oidc, **ENV_NEW), home, http).credentials.access_key_id == "ENV_ID"
+    forms = sts_answers(http)
+    resolved = resolve_credentials({}, oidc, home, http)
+    assert resolved.credentials.current().access_key_id == "STS.Assumed"
+    assert forms[0]["Action"] == "AssumeRoleWithOIDC" and forms[0]["RoleSessionName"].startswith("ansible-ccc-")
+
+
+def test_a_profile_wins_over_the_credentials_uri_and_the_uri_over_metadata(http, home, tmp_path):
+    uri = "http://127.0.0.1:7/creds"
+    http.on("GET", uri, reply(200, dict(temporary_body(key_id="STS.Uri"), Code="Success")))
+    env = {"ALIBABA_CLOUD_CREDENTIALS_URI": uri, "ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}
+    assert resolve_credentials({}, env, home, http).credentials.current().access_key_id == "FILE_WORK_ID"
+    resolved = resolve_credentials({}, env, str(tmp_path / "no-profile"), http)
+    assert resolved.credentials.current().access_key_id == "STS.Uri" and http.urls() == [uri]
+
+
+def test_metadata_is_the_last_source(http, tmp_path):
+    metadata_answers(http)
+    resolved = resolve_credentials({}, {"ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}, str(tmp_path), http)
+    assert resolved.credentials.current().access_key_id == "STS.Ecs"
+
+
+def profile_home(tmp_path, profile, *others):
+    (tmp_path / ".aliyun").mkdir(exist_ok=True)
+    doc = {"current": profile["name"], "profiles": [profile, *others]}
+    (tmp_path / ".aliyun" / "config.json").write_text(json.dumps(doc))
+    return str(tmp_path)
+
+
+ROLE_FIELDS = {"ram_role_arn": "acs:ram::1:role/p", "ram_session_name": "sess"}
+BASE_AK = {"name": "base", "mode": "AK", "access_key_id": "BASE_ID", "access_key_secret": "BASE_SECRET"}
+
+
+@pytest.mark.parametrize(
+    "profile, others, expected_calls",
+    [
+        (
+            dict(ROLE_FIELDS, name="p", mode="RamRoleArn", access_key_id="BASE_ID", access_key_secret="S"),
+            (),
+            ["AssumeRole:BASE_ID"],
+        ),
+        (
+            dict(ROLE_FIELDS, name="p", mode="ChainableRamRoleArn", source_profile="base"),
+            (BASE_AK,),
+            ["AssumeRole:BASE_ID"],
+        ),
+        (
+            dict(ROLE_FIELDS, name="p", mode="ChainableRamRoleArn", source_profile="mid"),
+            (dict(ROLE_FIELDS, name="mid", mode="ChainableRamRoleArn", source_profile="base"), BASE_AK),
+            ["AssumeRole:BASE_ID", "AssumeRole:STS.Assumed"],
+        ),
+        (
+            dict(ROLE_FIELDS, name="p", mode="ChainableRamRoleArn", source_profile="ecs"),
+            ({"name": "ecs", "mode": "EcsRamRole", "ram_role_name": "ccc-role"},),
+            ["AssumeRole:STS.Ecs"],
+        ),
+    ],
+)
+def test_profile_roles_are_assumed_over_their_base(http, tmp_path, profile, others, expected_calls):
+    forms = sts_answers(http)
+    metadata_answers(http)
+    env = {"ALIBABA_CLOUD_STS_ENDPOINT": STS, "ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}
+    resolved = resolve_credentials({}, env, profile_home(tmp_path, profile, *others), http)
+    assert resolved.credentials.current().access_key_id == "STS.Assumed"
+    assert ["%s:%s" % (f["Action"], f["AccessKeyId"]) for f in forms] == expected_calls
+
+
+@pytest.mark.parametrize(
+    "profile, key_id",
+    [
+        ({"name": "p", "mode": "EcsRamRole", "ram_role_name": ""}, "STS.Ecs"),
+        ({"name": "p", "mode": "CredentialsURI", "credentials_uri": "http://127.0.0.1:7/c"}, "STS.Uri"),
+        (
+            {
+                "name": "p",
+                "mode": "OIDC",
+                "oidc_provider_arn": "arn:p",
+                "oidc_token_file": "TOKEN",
+                "ram_role_arn": "arn:r",
+                "ram_session_name": "s1",
+            },
+            "STS.Assumed",
+        ),
+    ],
+)
+def test_profiles_for_ecs_uri_and_oidc_use_their_services(http, tmp_path, profile, key_id):
+    token = tmp_path / "token"
+    token.write_text("oidc-token")
+    profile = {k: (str(token) if v == "TOKEN" else v) for k, v in profile.items()}
+    sts_answers(http)
+    metadata_answers(http)
+    http.on("GET", "http://127.0.0.1:7/c", reply(200, dict(temporary_body(key_id="STS.Uri"), Code="Success")))
+    env = {"ALIBABA_CLOUD_STS_ENDPOINT": STS, "ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}
+    resolved = resolve_credentials({}, env, profile_home(tmp_path, profile), http)
+    assert resolved.credentials.current().access_key_id == key_id
+
+
+@pytest.mark.parametrize(
+    "options, env",
+    [
+        (dict(OPTIONS, security_token="OPT_TOKEN"), {}),
+        ({}, ENV_OLD),
+        ({"ecs_role_name": "ccc-role"}, {"ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}),
+    ],
+)
+def test_assume_role_signs_with_whatever_base_was_found(http, tmp_path, options, env):
+    forms = sts_answers(http)
+    metadata_answers(http)
+    assume = {
+        "role_arn": "acs:ram::1:role/ccc",
+        "session_name": "s1",
+        "duration_seconds": 900,
+        "external_id": "e",
+        "policy": {"Version": "1"},
+    }
+    resolved = resolve_credentials(dict(options, assume_role=assume, sts_endpoint=STS), env, str(tmp_path), http)
+    assert resolved.credentials.current().access_key_id == "STS.Assumed"
+    assert resolved.source.startswith("role acs:ram::1:role/ccc (assume_role) assumed with")
+    form = forms[0]
+    assert (form["DurationSeconds"], form["ExternalId"], form["Policy"]) == ("900", "e", '{"Version":"1"}')
+    assert form["AccessKeyId"] in ("OPT_ID", "OLD_ID", "STS.Ecs")
+
+
+def test_bad_assume_role_input_costs_no_request(http, tmp_path):
+    with pytest.raises(CCCError) as info:
+        resolve_credentials(dict(OPTIONS, assume_role={"role_arn": "arn", "duration_seconds": 60}), {}, "/x", http)
+    assert info.value.code == "InvalidOption" and http.calls == []
+
+
+def test_an_sts_error_during_resolution_keeps_its_code_and_request_id(http):
+    http.on("POST", STS + "/", reply(404, {"RequestId": "REQ-9", "Code": "EntityNotExist.Role", "Message": "none"}))
+    with pytest.raises(CCCError) as info:
+        resolve_credentials(dict(OPTIONS, assume_role={"role_arn": "arn:x"}, sts_endpoint=STS), {}, "/x", http)
+    assert (info.value.code, info.value.request_id) == ("EntityNotExist.Role", "REQ-9")
+
+
+def test_every_secret_found_or_fetched_is_registered(http, tmp_path):
+    token = tmp_path / "token"
+    token.write_text("oidc-token-SECRET")
+    sts_answers(http)
+    secrets = Secrets()
+    env = dict(OIDC_ENV, ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token), ALIBABA_CLOUD_STS_ENDPOINT=STS)
+    resolve_credentials(
+        {"assume_role": {"role_arn": "arn:r", "policy": "POLICY-SECRET"}}, env, "/x", http, secrets=secrets
+    )
+    for value in ("oidc-token-SECRET", "POLICY-SECRET", "TempSecret1", "TempToken1"):
+        assert value in secrets.forms()
+
+
+def test_no_source_lists_every_source_and_why(http, tmp_path):
+    http.on("PUT", META + "/latest/api/token", CCCError("ConnectTimeout", "%s did not accept a connection" % META))
+    with pytest.raises(CCCError) as info:
+        resolve_credentials({}, {"ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}, str(tmp_path), http)
+    message = info.value.message
+    assert info.value.code == "CredentialsNotFound"
+    for number, words in enumerate(
+        [
+            "module options",
+            "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+            "config.json does not exist",
+            "ALIBABA_CLOUD_CREDENTIALS_URI is not set",
+            "did not accept a connection",
+        ],
+        1,
+    ):
+        assert "%d) " % number in message and words in message
+
+
+def test_no_source_with_metadata_disabled_asks_no_service_at_all(http, tmp_path):
+    with pytest.raises(CCCError) as info:
+        resolve_credentials({}, NO_METADATA, str(tmp_path), http)
+    assert "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true" in info.value.message
+    assert http.calls == []
+
+
+def test_without_the_override_the_metadata_probe_goes_to_the_real_address_only(http, tmp_path):
+    # The fake transport answers instead of the network: this pins the address, it never reaches it.
+    http.on(
+        "PUT",
+        "http://100.100.100.200/latest/api/token",
+        CCCError("ConnectTimeout", "http://100.100.100.200 did not accept a connection within 1.0s"),
+    )
+    with pytest.raises(CCCError) as info:
+        resolve_credentials({}, {}, str(tmp_path), http)
+    assert http.urls() == ["http://100.100.100.200/latest/api/token"]
+    assert http.calls[0]["timeout"] == (1.0, 1.0) and "100.100.100.200" in info.value.message
+
+
+@pytest.mark.parametrize("variable", ["ALIBABA_CLOUD_ECS_METADATA_DISABLED"])
+def test_an_ecs_profile_or_option_honours_the_disabled_switch(http, tmp_path, variable):
+    with pytest.raises(CCCError) as info:
+        resolve_credentials({"ecs_role_name": "r"}, {variable: "true"}, str(tmp_path), http)
+    assert variable in info.value.message and http.calls == []

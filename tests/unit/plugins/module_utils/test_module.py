@@ -161,3 +161,57 @@ def test_fail_scrubs_the_secret_and_token_wherever_they_came_from(capsys, monkey
     text = json.dumps(result)
     assert "CANARY-SECRET" not in text and "CANARY-TOKEN" not in text
     assert "********" in result["msg"] and "********" in result["error"]["message"]
+
+
+def test_the_no_credentials_path_honours_the_metadata_switch(capsys, monkeypatch):
+    calls = []
+    monkeypatch.setattr(_module, "CredentialHttp", lambda **kwargs: _Recording(calls))
+    result = failure(capsys, build({"instance_id": "i"}).client)
+    assert result["error"]["code"] == "CredentialsNotFound" and calls == []
+    assert "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true" in result["msg"]
+
+
+def test_the_metadata_override_is_the_only_address_asked(capsys, monkeypatch):
+    calls = []
+    monkeypatch.delenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+    monkeypatch.setenv("ALIBABACLOUD_CCC_METADATA_ENDPOINT", "http://127.0.0.1:9")
+    monkeypatch.setattr(_module, "CredentialHttp", lambda **kwargs: _Recording(calls))
+    result = failure(capsys, build({"instance_id": "i"}).client)
+    assert result["error"]["code"] == "CredentialsNotFound"
+    assert calls == ["http://127.0.0.1:9/latest/api/token"]
+
+
+class _Recording:
+    """A credential transport that records each URL and answers as an address nobody listens on would."""
+
+    def __init__(self, calls):
+        self.calls = calls
+
+    def request(self, method, url, **kwargs):
+        self.calls.append(url)
+        raise CCCError("ConnectionError", "could not connect to http://127.0.0.1:9")
+
+
+def test_temporary_secrets_reach_no_log_values(monkeypatch):
+    from ansible_collections.alibabacloud.ccc.tests.unit.plugins.module_utils.cred_fakes import (
+        FakeHttp,
+        reply,
+        temporary_body,
+    )
+
+    fake = FakeHttp().on(
+        "POST", "http://127.0.0.1:9/", reply(200, {"RequestId": "R", "Credentials": temporary_body(secret="TMP-S")})
+    )
+    monkeypatch.setattr(_module, "CredentialHttp", lambda **kwargs: fake)
+    args = dict(KEYS, sts_endpoint="http://127.0.0.1:9", assume_role={"role_arn": "arn:r", "policy": "POLICY-X"})
+    ccc = build(args)
+    assert ccc.client().credentials().access_key_id == "STS.Temp1"
+    assert {"TMP-S", "TempToken1", "POLICY-X", "OPTSECRET-1"} <= ccc.module.no_log_values
+
+
+def test_a_dictionary_policy_is_hidden_whole_not_leaf_by_leaf():
+    policy = {"Version": "1", "Statement": [{"Effect": "Allow", "Resource": "*"}]}
+    ccc = build(dict(KEYS, assume_role={"role_arn": "arn:r", "policy": policy}))
+    text = ccc.params["assume_role"]["policy"]
+    assert json.loads(text) == policy and text in ccc.module.no_log_values
+    assert not {"1", "Allow", "*"} & ccc.module.no_log_values

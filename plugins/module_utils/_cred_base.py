@@ -1,0 +1,140 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Internal to the alibabacloud.ccc collection: what every credential provider hands back.
+
+`Credentials` is a key pair (and STS token) that never changes; it is its own provider (`current()` returns
+itself). `RefreshingCredentials` wraps a provider's fetch function for temporary keys and fetches again
+before they expire, from any thread. `NotHere` is how a provider in the default chain says "not me".
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import namedtuple
+from datetime import datetime, timedelta, timezone
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+
+log = logging.getLogger(__name__)
+
+# Refresh when less than this remains: Go's credentials library uses 3 minutes. A long run of thousands of
+# calls then never signs with a key that expires in flight.
+REFRESH_MARGIN = timedelta(minutes=3)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def text_value(mapping, name):
+    """`mapping[name]` as a string (unstripped), or None when absent or blank."""
+    value = mapping.get(name) if mapping else None
+    if value is None:
+        return None
+    value = str(value)
+    return value if value.strip() else None
+
+
+def env_true(env, name) -> bool:
+    return (text_value(env, name) or "").strip().lower() == "true"
+
+
+class Credentials(namedtuple("Credentials", "access_key_id access_key_secret security_token")):
+    """An access key pair and an optional STS token. The repr hides the secret and the token, so a
+    stray debug print cannot leak them."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "Credentials(access_key_id=%r, access_key_secret='********', security_token=%s)" % (
+            self.access_key_id,
+            "'********'" if self.security_token else "None",
+        )
+
+    def current(self) -> Credentials:
+        return self
+
+
+class Temporary(namedtuple("Temporary", "credentials expiration")):
+    """Credentials and the UTC datetime they stop working at."""
+
+    __slots__ = ()
+
+
+class NotHere(Exception):
+    """A source of the default chain that has nothing to give; `reason` says why, for the final error."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_expiration(value, where: str) -> datetime:
+    """`2026-12-03T08:00:00Z` (seconds optional fraction) as an aware UTC datetime."""
+    text = str(value or "").strip()
+    for fmt in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ"):
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=timezone.utc)
+        except ValueError:
+            continue
+    raise CCCError("InvalidCredentialsResponse", "%s gave an Expiration that is not a UTC time" % where)
+
+
+def temporary_from_reply(body, where: str, secrets=None) -> Temporary:
+    """The `{AccessKeyId, AccessKeySecret, SecurityToken, Expiration}` object STS, the metadata service
+    and credentials URIs all answer with. Secrets are registered before anything else can see them."""
+    if not isinstance(body, dict):
+        raise CCCError("InvalidCredentialsResponse", "%s did not answer with a JSON object" % where)
+    values = [text_value(body, name) for name in ("AccessKeyId", "AccessKeySecret", "SecurityToken")]
+    if secrets is not None:
+        secrets.add(values[1], values[2])
+    missing = [n for n, v in zip(("AccessKeyId", "AccessKeySecret", "SecurityToken"), values) if not v]
+    if missing or not body.get("Expiration"):
+        missing += [] if body.get("Expiration") else ["Expiration"]
+        raise CCCError("InvalidCredentialsResponse", "%s answered without %s" % (where, ", ".join(missing)))
+    return Temporary(Credentials(*values), parse_expiration(body["Expiration"], where))
+
+
+class RefreshingCredentials:
+    """Temporary credentials fetched by `fetch() -> Temporary`, fetched again once less than the margin
+    (3 minutes, or half the key's lifetime when that is shorter) remains. Thread-safe: concurrent callers
+    wait for one refresh instead of each starting their own."""
+
+    def __init__(self, fetch, description: str, *, clock=utc_now, secrets=None):
+        self._fetch = fetch
+        self.description = description
+        self._clock = clock
+        self._secrets = secrets
+        self._lock = threading.Lock()
+        self._value: Temporary | None = None
+        self._refresh_at: datetime | None = None
+        self.fetches = 0
+
+    @property
+    def expiration(self) -> datetime | None:
+        return self._value.expiration if self._value else None
+
+    def current(self) -> Credentials:
+        with self._lock:
+            now = self._clock()
+            if self._value is None or now >= self._refresh_at:
+                self._refresh(now)
+            return self._value.credentials
+
+    def _refresh(self, now: datetime) -> None:
+        try:
+            value = self._fetch()
+        except CCCError as exc:
+            if self._value is not None and now < self._value.expiration:
+                # Still valid for a while: keep signing with it and try again on the next call.
+                log.debug("refreshing %s failed (%s); the current key is still valid", self.description, exc.code)
+                return
+            raise
+        if self._secrets is not None:
+            self._secrets.add(value.credentials.access_key_secret, value.credentials.security_token)
+        lifetime = value.expiration - now
+        margin = min(REFRESH_MARGIN, lifetime / 2) if lifetime > timedelta(0) else timedelta(0)
+        self._value = value
+        self._refresh_at = value.expiration - margin
+        self.fetches += 1
