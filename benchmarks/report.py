@@ -79,7 +79,7 @@ def targets(rows: list[dict]) -> list[dict]:
 
     baseline = _row(rows, 10000, "noop_purge")
     sdk = (baseline or {}).get("sdk", {}).get("seconds")
-    for key, how in (("noop_purge", "defaults"), ("noop_purge_lean", "return_phone_numbers: false")):
+    for key, how in (("noop_purge", "defaults"), ("noop_purge_full", "return_phone_numbers: true")):
         noop = _row(rows, 10000, key)
         if not noop:
             continue
@@ -99,6 +99,16 @@ def targets(rows: list[dict]) -> list[dict]:
                 + (f"; Ansible alone spends {carry:.2f} s carrying the 10,000 numbers" if carry else ""),
                 module <= 0.25 * sdk,
             )
+    noop = _row(rows, 10000, "noop_purge")
+    naive = ((noop or {}).get("sdk_module") or {}).get("seconds")
+    if naive:
+        module = noop["module"]["seconds"]
+        add(
+            "no-op with purge, 10,000 numbers, defaults: task <= 0.35 x a module written naively on the SDK "
+            "(issue #14)",
+            f"{module:.2f} s vs {naive:.2f} s = {module / naive:.2f} x (both warm, under ansible-playbook)",
+            module <= 0.35 * naive,
+        )
     named = _row(rows, 10000, "noop_named3")
     if named:
         calls = named["module"]["total_calls"]
@@ -160,7 +170,9 @@ def progress_line(row: dict) -> str:
     )
     if "sdk" in row:
         text += f" sdk {row['sdk']['seconds']:7.3f} s"
-    if module["problems"] or row.get("sdk", {}).get("problems"):
+    if "sdk_module" in row:
+        text += f" sdk module {row['sdk_module']['seconds']:7.3f} s"
+    if module["problems"] or row.get("sdk", {}).get("problems") or row.get("sdk_module", {}).get("problems"):
         text += "  PROBLEMS"
     return text
 
@@ -251,7 +263,7 @@ def markdown(results: dict) -> str:
         "",
         "Cases: (a) converge from empty: N pool numbers, none bound, all requested (Bidirection); "
         "(b) no-op with purge: N bound, all requested, `purge: true`; (b') the same with "
-        "`return_phone_numbers: false`; (c) no-op on 3 named numbers (first, "
+        "`return_phone_numbers: true`; (c) no-op on 3 named numbers (first, "
         "middle, last) without purge; (d) change usage of every tenth number to Inbound; "
         "(e) no-op on 1 named number (the module's fixed cost against `ping`).",
         "",
@@ -282,13 +294,24 @@ def markdown(results: dict) -> str:
                 f"{_ratio(sdk['seconds'], sdk['floor_seconds'])} | 1.00 | "
                 f"{_mib(sdk['maxrss_mib'])} | - |"
             )
-    lines += ["", "## Targets (issue #7)", "", "| target | measured | met |", "|---|---|---|"]
+        naive = row.get("sdk_module")
+        if naive:
+            lines.append(
+                f"| {row['size']:,} | {row['title']} | SDK module | {_calls_text(naive['calls'])} | "
+                f"{naive['max_concurrent']} | {_seconds(naive['task_seconds'])} | {_seconds(naive['ping_seconds'])} | "
+                f"{naive['seconds']:.3f} | {_seconds(naive['process_seconds'])} | "
+                f"{_seconds(naive.get('first_use_seconds'))} | {_seconds(naive.get('carry_seconds'))} | "
+                f"{naive['floor_seconds']:.3f} | {_ratio(naive['seconds'], naive['floor_seconds'])} | "
+                f"{_ratio(naive['seconds'], sdk['seconds']) if sdk else '-'} | "
+                f"{_mib(naive['maxrss_mib'])} | {_kib(naive['result_bytes'])} |"
+            )
+    lines += ["", "## Targets (issues #7 and #14)", "", "| target | measured | met |", "|---|---|---|"]
     for target in results["targets"]:
         lines.append(f"| {target['target']} | {target['measured']} | {'yes' if target['met'] else '**no**'} |")
     problems = [
         f"{row['size']} {row['case']} {side}: {p}"
         for row in results["rows"]
-        for side in ("module", "sdk")
+        for side in ("module", "sdk", "sdk_module")
         if side in row
         for p in row[side]["problems"]
     ]
@@ -313,13 +336,21 @@ def plot(results: dict, path: Path) -> None:
             continue
         x = [r["size"] for r in picked]
         axis.plot(x, [r["module"]["seconds"] for r in picked], "o-", label="module (task - ping)")
-        lean = [r for r in rows if r["case"] == case + "_lean"]
-        if lean:
+        full = [r for r in rows if r["case"] == case + "_full"]
+        if full:
             axis.plot(
-                [r["size"] for r in lean],
-                [r["module"]["seconds"] for r in lean],
+                [r["size"] for r in full],
+                [r["module"]["seconds"] for r in full],
                 "^-",
-                label="module, return_phone_numbers: false",
+                label="module, return_phone_numbers: true",
+            )
+        naive = [r for r in picked if "sdk_module" in r]
+        if naive:
+            axis.plot(
+                [r["size"] for r in naive],
+                [r["sdk_module"]["seconds"] for r in naive],
+                "d:",
+                label="module written naively on the SDK",
             )
         if all("sdk" in r for r in picked):
             axis.plot(x, [r["sdk"]["seconds"] for r in picked], "s--", label="official SDK, sequential")

@@ -32,11 +32,12 @@ from emulator_control import ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE_ID, Emul
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 MODULE = "alibabacloud.ccc.ccc_phone_numbers"
+SDK_MODULE = "bench_sdk_module"  # benchmarks/library: the same convergence written naively on the official SDK
 PAGE_SIZE = 100  # ListPhoneNumbers' PageSize maximum
 WARM_UP = "load the module (no API call)"
 CARRY = "bench_carry_numbers"  # benchmarks/library: takes the numbers, does nothing else
 CARRY_TASK = "ansible floor: carry the numbers"
-PURGE_NOOPS = ("noop_purge", "noop_purge_lean")  # the same no-op, with and without the bindings returned
+PURGE_NOOPS = ("noop_purge", "noop_purge_full")  # the same no-op, without and with the bindings returned
 WRITE_ACTIONS = ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
 
 
@@ -84,13 +85,13 @@ CASES = (
         sdk_baseline=True,
     ),
     Case(
-        "noop_purge_lean",
-        "(b') no-op with purge, return_phone_numbers: false",
+        "noop_purge_full",
+        "(b') no-op with purge, return_phone_numbers: true",
         bound=True,
         usage="Bidirection",
         purge=True,
         expect_changed=False,
-        module_args={"return_phone_numbers": False},
+        module_args={"return_phone_numbers": True},
     ),
     Case(
         "noop_named3", "(c) no-op, 3 named numbers", bound=True, usage="Bidirection", purge=False, expect_changed=False
@@ -219,13 +220,13 @@ class Bench:
         raise SystemExit(f"{MODULE} has no DOCUMENTATION to read option defaults from")
 
     # ---- one module run ----------------------------------------------------------------------
-    def run_module(self, emulator: Emulator, case: Case, size: int) -> Run:
+    def run_module(self, emulator: Emulator, case: Case, size: int, module: str = MODULE) -> Run:
         self.runs += 1
-        tag = f"{size:05d}-{case.key}-{self.runs:02d}"
+        tag = f"{size:05d}-{case.key}-{'' if module == MODULE else 'sdkmod-'}{self.runs:02d}"
         timer_file = self.logdir / f"{tag}.timer.json"
         rss_file = self.logdir / f"{tag}.rss.jsonl"
         playbook = self.workdir / f"{tag}.playbook.json"
-        playbook.write_text(json.dumps([self._play(emulator, case, size)]))
+        playbook.write_text(json.dumps([self._play(emulator, case, size, module)]))
         emulator.prepare(emulator_control.seed(size, size if case.bound else 0), self.args.latency_ms)
         env = dict(self.env, BENCH_TIMER_FILE=str(timer_file), BENCH_RSS_FILE=str(rss_file))
         with open(self.logdir / f"{tag}.log", "w", encoding="utf-8") as log:
@@ -245,8 +246,8 @@ class Bench:
             problems.append(f"ansible-playbook exited {process.returncode} (log {self.logdir / (tag + '.log')})")
         tasks = json.loads(timer_file.read_text())["tasks"] if timer_file.exists() else []
         pings = [t["seconds"] for t in tasks if t["action"] in ("ansible.builtin.ping", "ping")]
-        warm_ups = [t for t in tasks if t["action"] == MODULE and t["name"] == WARM_UP]
-        module_tasks = [t for t in tasks if t["action"] == MODULE and t["name"] != WARM_UP]
+        warm_ups = [t for t in tasks if t["action"] == module and t["name"] == WARM_UP]
+        module_tasks = [t for t in tasks if t["action"] == module and t["name"] != WARM_UP]
         carried = [t["seconds"] for t in tasks if t["name"] == CARRY_TASK]
         failed = [t for t in tasks if t["status"] != "ok"]
         if failed:
@@ -268,7 +269,8 @@ class Bench:
         problems += self._check_calls(case, size, counters)
         problems += self._check_state(case, size, emulator.state())
         # The wrapper logs processes in task order: the warm-up's comes first, the measured one last.
-        rss = [r for r in _read_jsonl(rss_file) if "ccc_phone_numbers" in r["script"]][1:]
+        script = module.rsplit(".", 1)[-1]
+        rss = [r for r in _read_jsonl(rss_file) if script in r["script"]][1:]
         # The first ping builds ping's payload, as the warm-up builds the module's: compare warm tasks.
         ping = min(pings[1:])
         return Run(
@@ -286,7 +288,7 @@ class Bench:
             problems=problems,
         )
 
-    def _play(self, emulator: Emulator, case: Case, size: int) -> dict:
+    def _play(self, emulator: Emulator, case: Case, size: int, module: str = MODULE) -> dict:
         module_args = {
             "endpoint": emulator.url,
             "access_key_id": ACCESS_KEY_ID,
@@ -297,11 +299,15 @@ class Bench:
             "state": "present",
             "purge": case.purge,
         }
-        module_args.update(case.module_args)
-        if self.args.batch_size:
-            module_args["batch_size"] = self.args.batch_size
-        if self.args.max_concurrency:
-            module_args["max_concurrency"] = self.args.max_concurrency
+        if module == SDK_MODULE:
+            del module_args["state"]
+            module_args["batch_size"] = self.batch_size
+        else:
+            module_args.update(case.module_args)
+            if self.args.batch_size:
+                module_args["batch_size"] = self.args.batch_size
+            if self.args.max_concurrency:
+                module_args["max_concurrency"] = self.args.max_concurrency
         # Ansible builds a module's payload (AnsiballZ) on its first use in a run and caches it: the
         # warm-up pays for that with an empty list, which asks nothing of the API (the call limits
         # check it), so the measured task and the later pings are both warm.
@@ -309,9 +315,9 @@ class Bench:
         warm_up["numbers"] = []
         tasks = [
             {"name": "reference ping, cold", "ansible.builtin.ping": {}},
-            {"name": WARM_UP, MODULE: warm_up},
+            {"name": WARM_UP, module: warm_up},
             {"name": "reference ping before", "ansible.builtin.ping": {}},
-            {"name": "phone numbers", MODULE: module_args},
+            {"name": "phone numbers", module: module_args},
             {"name": "reference ping after", "ansible.builtin.ping": {}},
         ]
         if case.purge:
@@ -512,6 +518,9 @@ def main(argv: list[str]) -> int:
                         row["sdk"] = bench.summarize(
                             [bench.run_sdk(emulator, case, size) for _repeat in range(args.repeat)]
                         )
+                        row["sdk_module"] = bench.summarize(
+                            [bench.run_module(emulator, case, size, SDK_MODULE) for _repeat in range(args.repeat)]
+                        )
                     rows.append(row)
                     print(report.progress_line(row), flush=True)
         results = report.build(rows, args, bench, time.monotonic() - started)
@@ -519,7 +528,7 @@ def main(argv: list[str]) -> int:
         problems = [
             f"{row['size']} {row['case']} {side}: {problem}"
             for row in rows
-            for side in ("module", "sdk")
+            for side in ("module", "sdk", "sdk_module")
             if side in row
             for problem in row[side]["problems"]
         ]

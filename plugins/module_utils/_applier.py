@@ -3,8 +3,9 @@
 """Internal to the alibabacloud.ccc collection: sending a plan's writes.
 
 ``Applier`` sends the writes of a Plan (adds, then modifies, then removes, each phase concurrently
-within ``max_concurrency``) and settles writes whose reply was lost by reading again, never by
-resending blindly.
+within ``max_concurrency``), then reads back the numbers whose outcome is in doubt and lets the
+planner (``_plan.settle``) say which reached their goal and what is still to send. It records what
+was confirmed; it decides nothing about numbers itself.
 """
 
 from __future__ import annotations
@@ -14,45 +15,65 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import AddGroup, Modify, Plan, split_batches
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    AddGroup,
+    Modify,
+    settle,
+    split_batches,
+)
+
+NOT_ADDED = "AddPhoneNumbers reported it as not added"
+NOT_REMOVED = "RemovePhoneNumbers reported it as not removed"
+NEEDS_FORCE = " (a number tied to a skill group, contact flow or agent needs force=true)"
+FLOW_KEPT = (
+    "ModifyPhoneNumber was accepted with an empty ContactFlowId, but reading the number back shows it still "
+    "answered by contact flow %s: the API did not clear the flow"
+)
+NOT_AS_READ = "the write was accepted, but reading the number back shows %s instead of usage=%s without a flow"
 
 
 def _failed_numbers(data):
-    """AddPhoneNumbers/RemovePhoneNumbers report the numbers that failed in Data (a list); tolerate
-    the other shapes the docs show for "nothing failed" (null, "", a placeholder string)."""
-    if isinstance(data, list):
-        return [str(item.get("Number", item)) if isinstance(item, dict) else str(item) for item in data]
-    return []
-
-
-def _bool_param(value):
-    return "true" if value else "false"
+    """AddPhoneNumbers/RemovePhoneNumbers report the numbers that failed in ``Data`` (a list); before
+    2023-11-17 RemovePhoneNumbers put them in ``FailureList`` and a string in ``Data``. Tolerate both,
+    and the other shapes the docs show for "nothing failed" (null, "", a placeholder string)."""
+    failed = []
+    for value in (data.get("Data"), data.get("FailureList")):
+        if isinstance(value, dict):
+            value = value.get("Number") or value.get("FailureList") or [value]
+        if isinstance(value, list):
+            failed.extend(str(item.get("Number", item)) if isinstance(item, dict) else str(item) for item in value)
+    return failed
 
 
 class Outcome:
-    """What the writes did. ``failed`` maps number -> reason; ``unknown`` holds numbers whose write
-    was sent but not confirmed; ``error`` is the CCCError that stopped the run, if any."""
+    """What the writes did, by number: ``confirmed`` reached their goal through this run's writes;
+    ``failed`` maps number -> reason; ``unknown`` were sent but not confirmed; ``error`` is the
+    CCCError that stopped the run, if any; ``refreshed`` holds list items read back (None: not bound)."""
 
     def __init__(self):
-        self.added = []
-        self.modified = []
-        self.removed = []
+        self.confirmed = set()
         self.failed = {}
         self.unknown = set()
         self.request_ids = []
         self.error = None
-        self.refreshed = {}  # number -> list item read while settling (None: not bound)
+        self.refreshed = {}
         self._lock = threading.Lock()
-
-    @property
-    def changed(self):
-        return bool(self.added or self.modified or self.removed)
 
     def record(self, action, reply):
         request_id = reply.get("RequestId")
         if request_id:
             with self._lock:
                 self.request_ids.append({"action": action, "request_id": request_id})
+
+    def confirm(self, numbers, failed=(), reason=""):
+        with self._lock:
+            for number in numbers:
+                if number in failed:
+                    self.failed[number] = reason
+                else:
+                    self.confirmed.add(number)
+                    self.failed.pop(number, None)
+                    self.unknown.discard(number)
 
 
 class Applier:
@@ -63,15 +84,13 @@ class Applier:
         self.max_concurrency = max(1, max_concurrency)
 
     def apply(self, plan, reader):
-        """Send the writes of ``plan``; settle lost replies by re-reading. Returns an Outcome."""
+        """Send the writes of ``plan``; settle what is in doubt by reading back. Returns an Outcome."""
         outcome = Outcome()
         self._run(plan, outcome)
-        doubtful = set(outcome.unknown) | set(outcome.failed)
-        if doubtful:
-            try:
-                self._settle(plan, reader, outcome, doubtful)
-            except CCCError as exc:
-                outcome.error = outcome.error or exc
+        try:
+            self._settle(plan, reader, outcome)
+        except CCCError as exc:
+            outcome.error = outcome.error or exc
         return outcome
 
     # Adds first and removes last: when purge swaps numbers, a failure part-way leaves the instance
@@ -124,88 +143,70 @@ class Applier:
             params["NumberGroupId"] = group.number_group_id
         reply = self.client.call("AddPhoneNumbers", params, write=True)
         outcome.record("AddPhoneNumbers", reply)
-        failed = set(_failed_numbers(reply.get("Data")))
-        with outcome._lock:
-            for number in group.numbers:
-                if number in failed:
-                    outcome.failed[number] = "AddPhoneNumbers reported it as not added"
-                else:
-                    outcome.added.append(number)
+        outcome.confirm(group.numbers, set(_failed_numbers(reply)), NOT_ADDED)
 
     def _modify(self, change, outcome):
         after = change.after
         params = {"InstanceId": self.desired.instance_id, "Number": after.number, "Usage": after.usage}
-        if after.contact_flow_id or change.before.contact_flow_id:
+        # Without ContactFlowId the API keeps the flow; an empty one is how the plan clears it.
+        if after.contact_flow_id or change.clears_flow:
             params["ContactFlowId"] = after.contact_flow_id
         reply = self.client.call("ModifyPhoneNumber", params, write=True)
         outcome.record("ModifyPhoneNumber", reply)
-        with outcome._lock:
-            outcome.modified.append(change)
+        outcome.confirm([after.number])
 
     def _remove(self, batch, outcome):
         numbers = [b.number for b in batch]
         params = {"InstanceId": self.desired.instance_id, "NumberList": json.dumps(numbers)}
         if self.desired.force:
-            params["Force"] = _bool_param(True)
+            params["Force"] = "true"
         reply = self.client.call("RemovePhoneNumbers", params, write=True)
         outcome.record("RemovePhoneNumbers", reply)
-        failed = set(_failed_numbers(reply.get("Data")))
-        with outcome._lock:
-            for number in numbers:
-                if number in failed:
-                    outcome.failed[number] = "RemovePhoneNumbers reported it as not removed" + (
-                        ""
-                        if self.desired.force
-                        else " (a number tied to a skill group, contact flow or agent needs force=true)"
-                    )
-                else:
-                    outcome.removed.append(number)
+        outcome.confirm(numbers, set(_failed_numbers(reply)), NOT_REMOVED + ("" if self.desired.force else NEEDS_FORCE))
 
-    def _settle(self, plan, reader, outcome, doubtful):
-        """Re-read the numbers whose write is in doubt. A number already as the plan wanted counts as
-        done; a write whose reply was lost and that is still needed is planned again from what was
-        read, and sent once more. Reported failures are not retried."""
-        goals = plan.goals()
+    def _settle(self, plan, reader, outcome):
+        """Read back the numbers in doubt: writes whose reply was lost, writes reported as failed, and
+        confirmed writes the plan says to verify. The planner judges them against their goals; a lost
+        write still needed is sent once more, a reported failure is never retried."""
+        verify = plan.read_back() & outcome.confirmed
+        doubtful = set(outcome.unknown) | set(outcome.failed) | verify
+        if not doubtful:
+            return
         listing = reader.find(sorted(doubtful))
         now = listing.bindings
         outcome.refreshed.update((n, listing.items.get(n)) for n in doubtful)
+        judged = settle(plan, sorted(doubtful), now)
         for number in sorted(doubtful):
-            if now.get(number) != goals[number]:
-                continue
-            if number in outcome.unknown:
-                _mark_done(number, plan, outcome)
-            else:
-                # Reported as failed, yet already as wanted (say, bound by a concurrent run): success,
-                # but not a change this run made.
-                outcome.failed.pop(number, None)
-        retry = sorted(outcome.unknown)
-        if retry and outcome.error is None:
+            if number in judged.reached:
+                if number in outcome.unknown:
+                    outcome.confirm([number])
+                else:
+                    # Reported as failed, yet already as wanted (say, bound by a concurrent run):
+                    # success, but not a change this run made.
+                    outcome.failed.pop(number, None)
+            elif number in verify:
+                outcome.confirmed.discard(number)
+                read = now.get(number)
+                goal = plan.goals()[number]
+                outcome.failed[number] = (
+                    FLOW_KEPT % read.contact_flow_id
+                    if read is not None and read.contact_flow_id
+                    else NOT_AS_READ % (_described(read), goal.usage)
+                )
+        lost = sorted(outcome.unknown - judged.reached)
+        if lost and outcome.error is None:
             outcome.unknown.clear()
-            self._run(_replan(retry, goals, now, plan), outcome)
+            self._run(judged.retry.only(lost), outcome)
 
 
-def _replan(numbers, goals, now, plan):
-    """A Plan that takes the numbers from ``now`` to their ``goals``."""
-    group_of = {n: g.number_group_id for g in plan.adds for n in g.numbers}
-    adds, modifies, removes = {}, [], []
-    for number in numbers:
-        goal, bound = goals[number], now.get(number)
-        if goal is None:
-            if bound is not None:
-                removes.append(bound)
-        elif bound is None:
-            key = (goal.usage, goal.contact_flow_id, group_of.get(number, ""))
-            adds.setdefault(key, []).append(number)
-        elif bound != goal:
-            modifies.append(Modify(bound, goal))
-    return Plan(tuple(AddGroup(u, f, g, tuple(ns)) for (u, f, g), ns in adds.items()), tuple(modifies), tuple(removes))
+def _described(binding):
+    if binding is None:
+        return "it is no longer bound"
+    return "usage=%s" % binding.usage
 
 
 def _group_batches(group, size):
-    return [
-        AddGroup(group.usage, group.contact_flow_id, group.number_group_id, batch)
-        for batch in split_batches(group.numbers, size)
-    ]
+    return [group._replace(numbers=batch) for batch in split_batches(group.numbers, size)]
 
 
 def _numbers_of(arg):
@@ -214,18 +215,3 @@ def _numbers_of(arg):
     if isinstance(arg, Modify):
         return [arg.after.number]
     return [b.number for b in arg]
-
-
-def _mark_done(number, plan, outcome):
-    outcome.unknown.discard(number)
-    if number in (n for group in plan.adds for n in group.numbers):
-        if number not in outcome.added:
-            outcome.added.append(number)
-        return
-    for change in plan.modifies:
-        if change.after.number == number:
-            if change not in outcome.modified:
-                outcome.modified.append(change)
-            return
-    if number not in outcome.removed:
-        outcome.removed.append(number)

@@ -46,6 +46,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._signing import (
     sign_v3,
 )
 
+# Kept equal to galaxy.yml's version by a unit test: module code cannot read galaxy.yml at run time.
 COLLECTION_VERSION = "1.0.0"
 USER_AGENT = "alibabacloud.ccc/%s (Ansible collection)" % COLLECTION_VERSION
 

@@ -1,10 +1,12 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: phone-number rules and the pure planner.
+"""Internal to the alibabacloud.ccc collection: phone-number rules and the one pure planner.
 
-Nothing here performs I/O. ``desired_from_params`` turns module options into a validated ``Desired``
-(every input error is raised here, before any request), and ``make_plan`` turns (desired, current)
-into the adds, modifies and removes that converge the instance.
+Nothing here performs I/O, and every decision is made here. ``desired_from_params`` turns module
+options into a validated ``Desired`` (every input error is raised before any request), ``make_plan``
+turns (desired, current) into the adds, modifies and removes that converge the instance, and
+``settle`` judges writes whose outcome is in doubt against what was read back. The reader, the
+applier and the report only carry out and render what these return.
 """
 
 from __future__ import annotations
@@ -18,10 +20,15 @@ USAGES = ("Inbound", "Outbound", "Bidirection")
 # normalisation (spaces inside, dashes, country-code rewriting) is attempted: it would silently
 # address a different number than the one the console shows.
 _NUMBER_RE = re.compile(r"^\+?[0-9]{3,32}$")
+# A Chinese toll-free 400 number, written nationally (400...) or with the country code (+86400...,
+# 86400..., 0086400...). Chinese national numbers never start with 86, so the prefix is unambiguous.
+_TOLL_FREE_400_RE = re.compile(r"^\+?(?:0086|86)?400")
 # Instance, contact-flow and number-group ids are opaque tokens made of these characters.
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
 # Far more than one task should ever name; a larger list is almost certainly a templating mistake.
 MAX_NAMED_NUMBERS = 20000
+# The settings a binding may carry; in the flat form they are options of the module itself.
+BINDING_KEYS = ("numbers", "usage", "contact_flow_id", "number_group_id")
 
 
 def scope_argument_spec():
@@ -34,8 +41,22 @@ def scope_argument_spec():
     )
 
 
+def bindings_argument_spec():
+    """The ``bindings`` option of ccc_phone_numbers: the flat binding options, as a list."""
+    return dict(
+        type="list",
+        elements="dict",
+        options=dict(
+            numbers=dict(type="list", elements="str", required=True),
+            usage=dict(type="str", choices=list(USAGES)),
+            contact_flow_id=dict(type="str"),
+            number_group_id=dict(type="str"),
+        ),
+    )
+
+
 class ValidationError(ValueError):
-    """Bad input, found before any request is sent."""
+    """Bad input, found before any write is sent."""
 
 
 # The state of one bound number, as far as this collection can read and change it.
@@ -44,17 +65,30 @@ Binding = namedtuple("Binding", ["number", "usage", "contact_flow_id"])
 # One AddPhoneNumbers request shape: every number in ``numbers`` gets the same settings.
 AddGroup = namedtuple("AddGroup", ["usage", "contact_flow_id", "number_group_id", "numbers"])
 
-# A ModifyPhoneNumber: ``before`` and ``after`` are Bindings of the same number.
-Modify = namedtuple("Modify", ["before", "after"])
+
+class Modify(namedtuple("Modify", ["before", "after"])):
+    """A ModifyPhoneNumber: ``before`` and ``after`` are Bindings of the same number."""
+
+    @property
+    def clears_flow(self):
+        """The change relies on an empty ContactFlowId clearing the flow, which the API does not
+        document: the number is read back after the write to confirm it."""
+        return bool(self.before.contact_flow_id) and not self.after.contact_flow_id
 
 
-class Desired(
-    namedtuple(
-        "Desired", ["instance_id", "numbers", "usage", "contact_flow_id", "number_group_id", "state", "purge", "force"]
-    )
-):
-    """What the task asks for. ``numbers`` is a de-duplicated tuple in the order given;
-    ``contact_flow_id`` is None for "leave as is" and "" for "clear"."""
+# One binding of the task: numbers that share a usage, a contact flow and a number group.
+# ``usage`` None leaves bound numbers' usage alone; ``contact_flow_id`` None leaves the flow alone and
+# "" clears it; ``number_group_id`` applies to numbers when they are added.
+Spec = namedtuple("Spec", ["numbers", "usage", "contact_flow_id", "number_group_id"])
+
+
+class Desired(namedtuple("Desired", ["instance_id", "bindings", "state", "purge", "force"])):
+    """What the task asks for: ``bindings`` is a tuple of Specs, no number in two of them."""
+
+    @property
+    def numbers(self):
+        """Every named number, in the order the task named them."""
+        return tuple(number for spec in self.bindings for number in spec.numbers)
 
     @property
     def named(self):
@@ -85,13 +119,36 @@ class Plan(namedtuple("Plan", ["adds", "modifies", "removes"])):
     def added_numbers(self):
         return [number for group in self.adds for number in group.numbers]
 
+    def read_back(self):
+        """Numbers whose write must be confirmed by reading them again after it succeeded."""
+        return frozenset(change.after.number for change in self.modifies if change.clears_flow)
+
+    def only(self, numbers):
+        """The part of the plan that concerns ``numbers``: what a run did when just those were confirmed."""
+        keep = frozenset(numbers)
+        adds = []
+        for group in self.adds:
+            kept = tuple(n for n in group.numbers if n in keep)
+            if kept:
+                adds.append(group._replace(numbers=kept))
+        return Plan(
+            tuple(adds),
+            tuple(c for c in self.modifies if c.after.number in keep),
+            tuple(b for b in self.removes if b.number in keep),
+        )
+
 
 def is_toll_free_400(number):
     """Chinese 400 numbers may only be bound for inbound calls."""
-    return number.lstrip("+").startswith("400")
+    return bool(_TOLL_FREE_400_RE.match(number))
 
 
-def normalize_numbers(raw):
+def _shown(items, limit=10):
+    items = list(items)
+    return ", ".join(items[:limit]) + (" and %d more" % (len(items) - limit) if len(items) > limit else "")
+
+
+def normalize_numbers(raw, where=""):
     """Strip, validate and de-duplicate numbers, keeping the order first given."""
     if raw is None:
         return None
@@ -109,11 +166,12 @@ def normalize_numbers(raw):
     if bad:
         shown = ", ".join(repr(b) for b in bad[:5]) + (" and %d more" % (len(bad) - 5) if len(bad) > 5 else "")
         raise ValidationError(
-            "numbers must be digits with an optional leading '+' (3 to 32 digits); invalid: %s" % shown
+            "%snumbers must be digits with an optional leading '+' (3 to 32 digits); invalid: %s" % (where, shown)
         )
     if len(seen) > MAX_NAMED_NUMBERS:
         raise ValidationError(
-            "numbers names %d distinct numbers; at most %d are accepted in one task" % (len(seen), MAX_NAMED_NUMBERS)
+            "%snumbers names %d distinct numbers; at most %d are accepted in one task"
+            % (where, len(seen), MAX_NAMED_NUMBERS)
         )
     return tuple(seen)
 
@@ -132,54 +190,122 @@ def validate_id(name, value, allow_empty=False):
     return text
 
 
+def _spec(raw, where):
+    """One binding's options as a validated Spec; ``where`` prefixes messages ("bindings[2]: ")."""
+    usage = raw.get("usage")
+    if usage is not None and usage not in USAGES:
+        raise ValidationError("%susage must be one of %s, got %r" % (where, ", ".join(USAGES), usage))
+    return Spec(
+        normalize_numbers(raw.get("numbers"), where),
+        usage,
+        validate_id(where + "contact_flow_id", raw.get("contact_flow_id"), allow_empty=True),
+        validate_id(where + "number_group_id", raw.get("number_group_id")),
+    )
+
+
+def _specs_from_params(params):
+    """The task's bindings: the ``bindings`` list, or the flat options as one binding; None when the
+    task declares neither."""
+    listed = params.get("bindings")
+    if listed is None:
+        flat = _spec(params, "")
+        return None if flat.numbers is None else (flat,)
+    given = [key for key in BINDING_KEYS if params.get(key) is not None]
+    if given:
+        raise ValidationError("bindings is mutually exclusive with %s: put them inside each binding" % ", ".join(given))
+    specs = []
+    for index, raw in enumerate(listed):
+        if not isinstance(raw, dict):
+            raise ValidationError("bindings[%d] must be a dictionary, got %r" % (index, raw))
+        where = "bindings[%d]: " % index
+        unknown = sorted(set(raw) - set(BINDING_KEYS))
+        if unknown:
+            raise ValidationError(
+                "%sunknown keys %s; a binding takes %s" % (where, ", ".join(unknown), ", ".join(BINDING_KEYS))
+            )
+        if raw.get("numbers") is None:
+            raise ValidationError("%snumbers is required" % where)
+        specs.append(_spec(raw, where))
+    return tuple(specs)
+
+
+def _where(specs, index):
+    """Messages name the binding when the task has several."""
+    return "bindings[%d]: " % index if len(specs) > 1 else ""
+
+
+def _check_named_once(specs):
+    seen, twice = set(), []
+    for spec in specs:
+        for number in spec.numbers:
+            if number in seen and number not in twice:
+                twice.append(number)
+            seen.add(number)
+    if twice:
+        raise ValidationError("each number may appear in only one binding; named more than once: %s" % _shown(twice))
+
+
+def _check_present(spec, where):
+    """The rules one binding must meet before anything is read."""
+    if spec.usage == "Outbound" and spec.contact_flow_id:
+        raise ValidationError(
+            "%scontact_flow_id cannot be set with usage=Outbound: a contact flow answers inbound calls" % where
+        )
+    if spec.usage and spec.usage != "Inbound":
+        toll_free = [n for n in spec.numbers if is_toll_free_400(n)]
+        if toll_free:
+            raise ValidationError(
+                "%s400 numbers can only be bound with usage=Inbound, not %s: %s"
+                % (where, spec.usage, _shown(toll_free))
+            )
+
+
 def desired_from_params(params):
     """Validate the options of ccc_phone_numbers and return a Desired. Raises ValidationError."""
     instance_id = validate_id("instance_id", params.get("instance_id"))
     if not instance_id:
         raise ValidationError("instance_id must not be empty")
-    numbers = normalize_numbers(params.get("numbers"))
-    usage = params.get("usage")
-    if usage is not None and usage not in USAGES:
-        raise ValidationError("usage must be one of %s, got %r" % (", ".join(USAGES), usage))
-    flow = validate_id("contact_flow_id", params.get("contact_flow_id"), allow_empty=True)
-    group = validate_id("number_group_id", params.get("number_group_id"))
     for name in ("batch_size", "max_concurrency"):
         if params.get(name) is not None and params[name] < 1:
             raise ValidationError("%s must be at least 1, got %d" % (name, params[name]))
+    specs = _specs_from_params(params)
+    declared = specs is not None
+    specs = specs or ()
+    _check_named_once(specs)
     state = params.get("state") or "present"
     purge = bool(params.get("purge"))
+    named = [n for spec in specs for n in spec.numbers]
 
     if state == "present":
-        if numbers is None and not purge:
+        if not declared and not purge:
             raise ValidationError(
-                "state=present needs numbers (the numbers to bind), or purge=true with numbers=[] to unbind all"
+                "state=present needs numbers (or bindings) to bind, or purge=true with numbers=[] to unbind all"
             )
-        if usage == "Outbound" and flow:
-            raise ValidationError(
-                "contact_flow_id cannot be set with usage=Outbound: a contact flow answers inbound calls"
-            )
-        if usage and usage != "Inbound":
-            toll_free = [n for n in numbers or () if is_toll_free_400(n)]
-            if toll_free:
-                raise ValidationError(
-                    "400 numbers can only be bound with usage=Inbound, not %s: %s" % (usage, ", ".join(toll_free))
-                )
+        for index, spec in enumerate(specs):
+            _check_present(spec, _where(specs, index))
     else:
         if purge:
             raise ValidationError("purge applies to state=present only; with state=absent name the numbers to unbind")
-        if not numbers:
+        if not named:
             raise ValidationError("state=absent needs numbers: the numbers to unbind")
-        if usage is not None or flow is not None or group is not None:
-            raise ValidationError("usage, contact_flow_id and number_group_id do not apply to state=absent")
-    return Desired(instance_id, numbers or (), usage, flow, group, state, purge, bool(params.get("force")))
+        for index, spec in enumerate(specs):
+            if spec.usage is not None or spec.contact_flow_id is not None or spec.number_group_id is not None:
+                raise ValidationError(
+                    "%susage, contact_flow_id and number_group_id do not apply to state=absent" % _where(specs, index)
+                )
+    return Desired(instance_id, specs, state, purge, bool(params.get("force")))
 
 
-def _target(desired, current):
-    """The Binding a bound number should have, or None when the task leaves it alone."""
-    usage = desired.usage or current.usage
-    flow = current.contact_flow_id or ""
-    if desired.contact_flow_id is not None:
-        flow = desired.contact_flow_id
+def _target(spec, current):
+    """The Binding a bound number should have under ``spec``."""
+    usage = spec.usage or current.usage
+    if usage == "Outbound":
+        # An Outbound number answers no calls, so it has no contact flow: switching to Outbound clears it.
+        flow = ""
+    elif spec.contact_flow_id is not None:
+        flow = spec.contact_flow_id
+    else:
+        flow = current.contact_flow_id
     return Binding(current.number, usage, flow)
 
 
@@ -188,48 +314,85 @@ def make_plan(desired, current):
 
     Numbers the task does not name are never touched, except by purge; purge never removes a named
     number. A bound number whose usage or flow differs is modified in place, never removed and re-added.
-    Raises ValidationError for what can only be judged once the current state is known.
+    Raises ValidationError for what can only be judged once the current state is known, for every
+    binding at once and before any write.
     """
     if desired.state == "absent":
         return Plan((), (), tuple(current[n] for n in desired.numbers if n in current))
 
-    missing = [n for n in desired.numbers if n not in current]
-    if missing and not desired.usage:
-        raise ValidationError(
-            "usage is required to bind numbers that are not bound to %s yet: %s"
-            % (desired.instance_id, ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else ""))
-        )
-    adds = ()
-    if missing:
-        adds = (AddGroup(desired.usage, desired.contact_flow_id or "", desired.number_group_id or "", tuple(missing)),)
-
+    problems = []
+    adds = {}
     modifies = []
-    for number in desired.numbers:
-        if number not in current:
-            continue
-        before = _normalized(current[number])
-        after = _target(desired, before)
-        if after.usage == "Outbound" and desired.contact_flow_id:
-            raise ValidationError(
-                "contact_flow_id cannot be set on %s: it is bound with usage=Outbound, and a contact flow answers "
-                "inbound calls; give usage Inbound or Bidirection as well" % number
+    for index, spec in enumerate(desired.bindings):
+        where = _where(desired.bindings, index)
+        missing = [n for n in spec.numbers if n not in current]
+        if missing and not spec.usage:
+            problems.append(
+                "%susage is required to bind numbers that are not bound to %s yet: %s"
+                % (where, desired.instance_id, _shown(missing))
             )
-        if after != before:
-            modifies.append(Modify(before, after))
+        elif missing:
+            key = (spec.usage, spec.contact_flow_id or "", spec.number_group_id or "")
+            adds.setdefault(key, []).extend(missing)
+        flows_on_outbound = []
+        for number in spec.numbers:
+            if number not in current:
+                continue
+            before = _normalized(current[number])
+            after = _target(spec, before)
+            if after.usage == "Outbound" and spec.contact_flow_id:
+                flows_on_outbound.append(number)
+            elif after != before:
+                modifies.append(Modify(before, after))
+        if flows_on_outbound:
+            problems.append(
+                "%scontact_flow_id cannot be set on %s: bound with usage=Outbound, and a contact flow answers "
+                "inbound calls; give usage Inbound or Bidirection as well" % (where, _shown(flows_on_outbound))
+            )
+    if problems:
+        raise ValidationError("; ".join(problems))
 
     removes = ()
     if desired.purge:
         named = desired.named
         removes = tuple(current[n] for n in sorted(current) if n not in named)
-    return Plan(adds, tuple(modifies), removes)
+    groups = tuple(AddGroup(usage, flow, group, tuple(numbers)) for (usage, flow, group), numbers in adds.items())
+    return Plan(groups, tuple(modifies), removes)
 
 
 def _normalized(binding):
     return Binding(binding.number, binding.usage, binding.contact_flow_id or "")
 
 
+Settlement = namedtuple("Settlement", ["reached", "retry"])
+Settlement.__doc__ = """What reading numbers back says: ``reached`` are at their goal already;
+``retry`` is the Plan that takes the others from what was read to their goal."""
+
+
+def settle(plan, numbers, now):
+    """Judge ``numbers`` of ``plan`` against what was read back (``now``: number -> Binding, absent
+    when not bound). Used after writes whose reply was lost, reported failures, and read-backs."""
+    goals = plan.goals()
+    reached = []
+    adds, modifies, removes = {}, [], []
+    group_of = {n: g.number_group_id for g in plan.adds for n in g.numbers}
+    for number in numbers:
+        goal, bound = goals[number], now.get(number)
+        bound = None if bound is None else _normalized(bound)
+        if bound == goal:
+            reached.append(number)
+        elif goal is None:
+            removes.append(bound)
+        elif bound is None:
+            adds.setdefault((goal.usage, goal.contact_flow_id, group_of.get(number, "")), []).append(number)
+        else:
+            modifies.append(Modify(bound, goal))
+    retry = Plan(tuple(AddGroup(u, f, g, tuple(ns)) for (u, f, g), ns in adds.items()), tuple(modifies), tuple(removes))
+    return Settlement(frozenset(reached), retry)
+
+
 def apply_to(current, plan):
-    """The state ``plan`` leads to from ``current`` (number -> Binding). Used for reporting and tests."""
+    """The state ``plan`` leads to from ``current`` (number -> Binding). The report renders it."""
     after = dict(current)
     for number, goal in plan.goals().items():
         if goal is None:

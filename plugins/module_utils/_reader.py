@@ -22,6 +22,21 @@ def binding_of(item):
     return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId") or "")
 
 
+def as_list(value):
+    """A JSON list as the API sends it today. Older API pages show ``List`` and ``SkillGroups`` as a
+    single object (an XML-to-JSON artifact: one item, or a wrapper holding the list); accept those."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict):
+        inner = list(value.values())
+        if len(inner) == 1 and isinstance(inner[0], list):
+            return inner[0]
+        return [value]
+    return []
+
+
 def _as_int(value, default=0):
     try:
         return int(value)
@@ -30,8 +45,9 @@ def _as_int(value, default=0):
 
 
 class Listing:
-    """The bound numbers read from the instance: ``items`` maps number -> raw list item.
-    ``complete`` is False when the instance holds more than the API can list."""
+    """The bound numbers read from the instance: ``items`` maps number -> raw list item; ``total`` is
+    the API's TotalCount for the filters (None when only look-ups were made); ``complete`` is False when
+    more match than the API can list."""
 
     def __init__(self, items, total, complete=True):
         self.items = items
@@ -53,7 +69,7 @@ class Reader:
         params = {"InstanceId": self.instance_id, "PageNumber": str(page), "PageSize": str(PAGE_SIZE)}
         params.update(filters or {})
         data = self.client.call("ListPhoneNumbers", params, write=False).get("Data") or {}
-        return _as_int(data.get("TotalCount")), list(data.get("List") or [])
+        return _as_int(data.get("TotalCount")), as_list(data.get("List"))
 
     def _pages(self, pages, filters=None):
         """Fetch the given page numbers, concurrently within max_concurrency, in order."""
@@ -87,28 +103,42 @@ class Reader:
         return listing
 
     def find(self, numbers, filters=None):
-        """The bound numbers among ``numbers``: one listing when the instance is small, otherwise
-        whichever is cheaper of listing every page or one SearchPattern look-up per number."""
+        """The bound numbers among ``numbers`` that match ``filters``: one listing when the instance is
+        small, otherwise whichever is cheaper of listing every page or one SearchPattern look-up per
+        number. ``total`` is the API's count for ``filters`` when a page was read, else None."""
         wanted = set(numbers)
         if not wanted:
-            return Listing({}, 0)
+            return Listing({}, None)
         if len(wanted) == 1:
             # One look-up is never dearer than reading page 1 first, and one call cheaper whenever
             # the number is not on page 1 of a large instance.
-            return self._search(sorted(wanted), {}, filters)
+            return Listing(self._search(sorted(wanted), filters), None)
         total, first = self._page(1, filters)
         found = {n: item for n, item in _index(first).items() if n in wanted}
         pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
         if pages <= 1:
-            return Listing(found, len(found))
+            return Listing(found, total)
         missing = sorted(wanted - set(found))
         if len(missing) < pages - 1 or total > LISTABLE:
-            return self._search(missing, found, filters)
+            found.update(self._search(missing, filters))
+            return Listing(found, total)
         for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
             found.update((n, item) for n, item in _index(page_items).items() if n in wanted)
-        return Listing(found, len(found))
+        return Listing(found, total)
 
-    def _search(self, missing, found, filters):
+    def count(self, filters=None):
+        """The API's count of bound numbers matching ``filters``, in one call."""
+        params = {"InstanceId": self.instance_id, "PageNumber": "1", "PageSize": "1"}
+        params.update(filters or {})
+        data = self.client.call("ListPhoneNumbers", params, write=False).get("Data") or {}
+        return _as_int(data.get("TotalCount"))
+
+    def _search(self, numbers, filters):
+        """Look each number up with SearchPattern. The look-up replaces a SearchPattern of the caller's,
+        so that filter is applied here: a number that does not contain it cannot match."""
+        pattern = (filters or {}).get("SearchPattern")
+        numbers = [n for n in numbers if not pattern or pattern in n]
+
         def look_up(number):
             hits = {}
             search = dict(filters or {}, SearchPattern=number)
@@ -120,15 +150,22 @@ class Reader:
                     return hits
                 page += 1
 
-        if len(missing) > 1 and self.max_concurrency > 1:
-            with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(missing))) as pool:
-                results = list(pool.map(look_up, missing))
+        if len(numbers) > 1 and self.max_concurrency > 1:
+            with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(numbers))) as pool:
+                results = list(pool.map(look_up, numbers))
         else:
-            results = [look_up(n) for n in missing]
+            results = [look_up(n) for n in numbers]
+        found = {}
         for hits in results:
             found.update(hits)
-        return Listing(found, len(found))
+        return found
 
 
 def _index(items):
-    return {item.get("Number"): item for item in items if item.get("Number")}
+    indexed = {}
+    for item in items:
+        if isinstance(item, dict) and item.get("Number"):
+            if "SkillGroups" in item and not isinstance(item["SkillGroups"], list):
+                item = dict(item, SkillGroups=as_list(item["SkillGroups"]))
+            indexed[item["Number"]] = item
+    return indexed

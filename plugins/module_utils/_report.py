@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding
+UNCONFIRMED = "the write was sent but its outcome could not be confirmed"
 
 
 def phone_number(item, details=False):
@@ -64,39 +64,36 @@ def _line(number, item):
 
 
 class Report:
-    """Turns (desired, items read before, plan, outcome) into the module's result."""
+    """Turns (desired, items read before, plan, outcome) into the module's result.
+
+    What changed is the plan itself in check mode (``outcome`` None) and, after a real run, the part
+    of the plan the writes confirmed (``plan.only(outcome.confirmed)``); the after-state is that part
+    applied to what was read. Nothing here re-decides what a number should be."""
 
     def __init__(self, desired, before_items, plan, outcome=None):
         self.desired = desired
         self.before = before_items
         self.plan = plan
-        self.outcome = outcome  # None in check mode: the plan is reported as if applied
+        self.outcome = outcome
+        self.done = plan if outcome is None else plan.only(outcome.confirmed)
         self.flow_names = {
             item.get("ContactFlowId"): item.get("ContactFlowName")
             for item in before_items.values()
             if item.get("ContactFlowId")
         }
 
-    # What changed: in check mode the plan; otherwise what the writes confirmed. Concurrent writes
-    # finish in any order, so both are listed in the order the task named the numbers, then by number.
+    # Concurrent writes finish in any order, so changes are listed in the order the task named the
+    # numbers, then by number.
     def _changes(self):
-        if self.outcome is None:
-            added, modified, removed = (
-                self.plan.added_numbers,
-                self.plan.modifies,
-                [b.number for b in self.plan.removes],
-            )
-        else:
-            added, modified, removed = self.outcome.added, self.outcome.modified, self.outcome.removed
         position = {n: i for i, n in enumerate(self.desired.numbers)}
 
         def order(number):
             return (position.get(number, len(position)), number)
 
         return (
-            sorted(added, key=order),
-            sorted(modified, key=lambda m: order(m.after.number)),
-            sorted(removed, key=order),
+            sorted(self.done.added_numbers, key=order),
+            sorted(self.done.modifies, key=lambda m: order(m.after.number)),
+            sorted((b.number for b in self.done.removes), key=order),
         )
 
     def _after_items(self):
@@ -107,19 +104,15 @@ class Report:
                     after.pop(number, None)
                 else:
                     after[number] = item
-        added, modified, removed = self._changes()
-        goals = {n: (g.usage, g.contact_flow_id) for g in self.plan.adds for n in g.numbers}
-        for number in added:
-            usage, flow = goals[number]
-            after[number] = self._item(number, Binding(number, usage, flow), after.get(number))
-        for change in modified:
-            after[change.after.number] = self._item(change.after.number, change.after, after.get(change.after.number))
-        for number in removed:
-            after.pop(number, None)
+        for number, goal in self.done.goals().items():
+            if goal is None:
+                after.pop(number, None)
+            else:
+                after[number] = self._item(goal, after.get(number))
         return after
 
-    def _item(self, number, binding, known):
-        item = dict(known or {"Number": number, "InstanceId": self.desired.instance_id})
+    def _item(self, binding, known):
+        item = dict(known or {"Number": binding.number, "InstanceId": self.desired.instance_id})
         item["Usage"] = binding.usage
         if item.get("ContactFlowId", "") != binding.contact_flow_id:
             item["ContactFlowName"] = self.flow_names.get(binding.contact_flow_id)
@@ -138,7 +131,7 @@ class Report:
         if self.outcome is None:
             return {}
         failed = dict(self.outcome.failed)
-        failed.update((n, "the write was sent but its outcome could not be confirmed") for n in self.outcome.unknown)
+        failed.update((n, UNCONFIRMED) for n in self.outcome.unknown)
         return failed
 
     def failure_message(self):
@@ -151,7 +144,7 @@ class Report:
             % (len(failures), shown, more, len(added), len(modified), len(removed))
         )
 
-    def result(self, with_diff=False, with_bindings=True):
+    def result(self, *, with_diff, with_bindings):
         added, modified, removed = self._changes()
         result = {
             "changed": bool(added or modified or removed),

@@ -27,7 +27,8 @@ options:
     aliases: [instance]
   numbers:
     description:
-      - Only these numbers (those of them that are bound). Looked up with as few calls as the API allows.
+      - Only these numbers (those of them that are bound and match the other filters). Looked up with as few
+        calls as the API allows; the result does not depend on how many numbers the instance holds.
     type: list
     elements: str
     aliases: [number_list]
@@ -177,7 +178,11 @@ error:
       description: The HTTP status of the failed call, when the API answered.
       type: int
 total_count:
-  description: How many bound numbers match, as the API counts them (may exceed the length of RV(phone_numbers)).
+  description:
+    - How many bound numbers of the instance match O(usage), O(active) and O(search_pattern), as the API counts
+      them. O(numbers) does not narrow it, so with O(numbers) it is the size of the filtered instance, and
+      the length of RV(phone_numbers) is how many of the named numbers were found.
+    - May exceed the length of RV(phone_numbers) without O(numbers) when more than 10,000 numbers match.
   returned: success
   type: int
   sample: 2
@@ -221,6 +226,7 @@ def main():
         reader = Reader(ccc.client(), instance_id, params["max_concurrency"])
         filters = filters_from_params(params)
         listing = reader.list_all(filters) if numbers is None else reader.find(numbers, filters)
+        total = reader.count(filters) if listing.total is None else listing.total
     except (ValidationError, CCCError) as exc:
         ccc.fail(exc)
 
@@ -230,7 +236,7 @@ def main():
             "search_pattern, usage or numbers." % (listing.total, LISTABLE)
         )
     items = [phone_number(listing.items[n], details=True) for n in sorted(listing.items)]
-    ccc.module.exit_json(changed=False, phone_numbers=items, total_count=listing.total)
+    ccc.module.exit_json(changed=False, phone_numbers=items, total_count=total)
 
 
 if __name__ == "__main__":

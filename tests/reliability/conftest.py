@@ -30,7 +30,7 @@ def tls_emulator(tmp_path_factory):
 
 # Which tests each figure counts: (label, "file::test-name prefix").
 _GROUPS = (
-    ("fault cases converged or failed cleanly", "test_fault_matrix.py::test_fault_"),
+    ("fault cases with their one expected outcome", "test_fault_matrix.py::test_fault_"),
     ("bad inputs rejected before any call", "test_bad_input.py::test_bad_input_is_rejected_before_any_call"),
     ("state-dependent bad input refused pre-write", "test_bad_input.py::test_flow_"),
     ("partial failures reported, not silent", "test_partial_failure.py::"),

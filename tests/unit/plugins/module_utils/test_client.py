@@ -11,6 +11,8 @@ import hmac
 import ipaddress
 import json
 import logging
+import pathlib
+import re
 import socket
 import ssl
 import subprocess
@@ -22,7 +24,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import USER_AGENT, Client
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import COLLECTION_VERSION, USER_AGENT, Client
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import Credentials
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import ConnectionSettings
@@ -580,3 +582,11 @@ def test_canary_secret_and_token_never_leave_the_client(server, caplog, version)
     assert "token *" in text or "********" in text  # the echoing replies were really seen
     for secret in canary_forms() | set(signatures):
         assert secret not in text
+
+
+def test_user_agent_names_the_version_galaxy_yml_releases():
+    # Module code cannot read galaxy.yml at run time (only the module and its module_utils travel),
+    # so the version is written twice; this keeps the two from drifting apart.
+    galaxy = pathlib.Path(__file__).resolve().parents[4] / "galaxy.yml"
+    released = re.search(r"^version:\s*['\"]?([^'\"\s]+)", galaxy.read_text(), re.MULTILINE).group(1)
+    assert released == COLLECTION_VERSION and released in USER_AGENT

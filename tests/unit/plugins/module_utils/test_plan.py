@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     AddGroup,
     Binding,
     Modify,
+    Plan,
     ValidationError,
     apply_to,
     desired_from_params,
     make_plan,
     normalize_numbers,
+    settle,
     split_batches,
 )
 
@@ -60,6 +64,36 @@ def bound(*specs):
         (dict(numbers=["05710001"], usage="Outbound", contact_flow_id="flow-a"), "usage=Outbound"),
         (dict(numbers=["4001234567"], usage="Bidirection"), "400 numbers"),
         (dict(numbers=["+4001234567"], usage="Outbound"), "400 numbers"),
+        (dict(numbers=["+864001234567"], usage="Outbound"), "400 numbers"),
+        (dict(numbers=["864001234567"], usage="Bidirection"), "400 numbers"),
+        (dict(numbers=["00864001234567"], usage="Outbound"), "400 numbers"),
+        (
+            dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], numbers=["0571002"]),
+            "mutually exclusive with numbers",
+        ),
+        (
+            dict(
+                bindings=[{"numbers": ["0571001"], "usage": "Inbound"}, {"numbers": ["0571001"], "usage": "Outbound"}]
+            ),
+            "only one binding; named more than once: 0571001",
+        ),
+        (
+            dict(
+                bindings=[
+                    {"numbers": ["0571001"], "usage": "Inbound"},
+                    {"numbers": ["4008001234"], "usage": "Outbound"},
+                ]
+            ),
+            "bindings[1]: 400 numbers",
+        ),
+        (
+            dict(bindings=[{"numbers": ["0571001"], "usage": "Outbound", "contact_flow_id": "flow-a"}]),
+            "usage=Outbound",
+        ),
+        (dict(bindings=[{"numbers": ["0571 001"], "usage": "Inbound"}]), "bindings[0]: numbers must be digits"),
+        (dict(bindings=[{"usage": "Inbound"}]), "bindings[0]: numbers is required"),
+        (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound", "flow": "x"}]), "unknown keys flow"),
+        (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], state="absent"), "do not apply to state=absent"),
         (dict(), "state=present needs numbers"),
         (dict(state="absent"), "state=absent needs numbers"),
         (dict(state="absent", numbers=["05710001"], purge=True), "purge applies to state=present"),
@@ -70,7 +104,7 @@ def bound(*specs):
     ],
 )
 def test_bad_input_is_rejected_with_a_message_naming_the_problem(overrides, fragment):
-    with pytest.raises(ValidationError, match=fragment.replace("(", r"\(").replace("+", r"\+")):
+    with pytest.raises(ValidationError, match=re.escape(fragment)):
         desired_from_params(params(**overrides))
 
 
@@ -84,8 +118,8 @@ def test_too_many_numbers_are_refused():
 
 
 def test_empty_flow_means_clear_and_is_kept_apart_from_omitted():
-    assert desired_from_params(params(numbers=["05710001"], contact_flow_id="")).contact_flow_id == ""
-    assert desired_from_params(params(numbers=["05710001"])).contact_flow_id is None
+    assert desired_from_params(params(numbers=["05710001"], contact_flow_id="")).bindings[0].contact_flow_id == ""
+    assert desired_from_params(params(numbers=["05710001"])).bindings[0].contact_flow_id is None
 
 
 def test_purge_with_empty_numbers_is_valid():
@@ -195,3 +229,81 @@ def test_applying_the_plan_converges_and_a_second_plan_is_empty(current, overrid
 def test_split_batches_covers_every_item_once():
     assert split_batches(range(5), 2) == [(0, 1), (2, 3), (4,)]
     assert split_batches([], 3) == []
+
+
+# --- several bindings, one plan -------------------------------------------------------------------
+
+
+def test_plan_of_several_bindings_adds_each_with_its_settings_and_merges_equal_settings():
+    plan = plan_for(
+        {},
+        bindings=[
+            {"numbers": ["0571001"], "usage": "Inbound", "contact_flow_id": "flow-a"},
+            {"numbers": ["0571002"], "usage": "Outbound"},
+            {"numbers": ["0571003"], "usage": "Inbound", "contact_flow_id": "flow-a"},
+        ],
+    )
+    assert plan.adds == (
+        AddGroup("Inbound", "flow-a", "", ("0571001", "0571003")),
+        AddGroup("Outbound", "", "", ("0571002",)),
+    )
+
+
+def test_plan_purge_keeps_every_number_any_binding_names():
+    current = bound(("0571001", "Inbound", ""), ("0571002", "Outbound", ""), ("0571009", "Inbound", ""))
+    plan = plan_for(
+        current,
+        bindings=[{"numbers": ["0571001"], "usage": "Inbound"}, {"numbers": ["0571002"], "usage": "Outbound"}],
+        purge=True,
+    )
+    assert [b.number for b in plan.removes] == ["0571009"]
+    assert not plan.adds and not plan.modifies
+
+
+def test_plan_reports_every_binding_that_lacks_usage_at_once():
+    with pytest.raises(ValidationError) as failure:
+        plan_for({}, bindings=[{"numbers": ["0571001"]}, {"numbers": ["0571002"]}])
+    assert "bindings[0]" in str(failure.value) and "bindings[1]" in str(failure.value)
+
+
+def test_switching_to_outbound_clears_the_flow_and_is_read_back():
+    current = bound(("0571001", "Inbound", "flow-a"))
+    plan = plan_for(current, numbers=["0571001"], usage="Outbound")
+    assert plan.modifies == (Modify(Binding("0571001", "Inbound", "flow-a"), Binding("0571001", "Outbound", "")),)
+    assert plan.modifies[0].clears_flow
+    assert plan.read_back() == {"0571001"}
+
+
+def test_a_change_that_sets_a_flow_needs_no_read_back():
+    current = bound(("0571001", "Outbound", ""))
+    plan = plan_for(current, numbers=["0571001"], usage="Inbound", contact_flow_id="flow-a")
+    assert plan.read_back() == frozenset()
+
+
+def test_plan_only_keeps_the_changes_of_the_given_numbers():
+    current = bound(("0571001", "Inbound", ""), ("0571009", "Inbound", ""))
+    plan = plan_for(current, numbers=["0571001", "0571002", "0571003"], usage="Outbound", purge=True)
+    part = plan.only({"0571002", "0571009"})
+    assert part.added_numbers == ["0571002"] and not part.modifies
+    assert [b.number for b in part.removes] == ["0571009"]
+
+
+@pytest.mark.parametrize(
+    "read_back, reached, retry",
+    [
+        # The lost add went through: nothing more to send.
+        (bound(("0571002", "Outbound", "")), {"0571002"}, Plan((), (), ())),
+        # The lost add never arrived: add it again.
+        ({}, set(), Plan((AddGroup("Outbound", "", "", ("0571002",)),), (), ())),
+        # Bound meanwhile with other settings: modify, never remove and re-add.
+        (
+            bound(("0571002", "Inbound", "flow-z")),
+            set(),
+            Plan((), (Modify(Binding("0571002", "Inbound", "flow-z"), Binding("0571002", "Outbound", "")),), ()),
+        ),
+    ],
+)
+def test_settle_judges_a_lost_add_by_what_was_read_back(read_back, reached, retry):
+    plan = plan_for({}, numbers=["0571002"], usage="Outbound")
+    judged = settle(plan, ["0571002"], read_back)
+    assert judged.reached == reached and judged.retry == retry

@@ -6,7 +6,6 @@ Data lists of failed numbers); faults are queued per action."""
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
 
@@ -19,52 +18,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
-
-
-class Account:
-    def __init__(self, bound=(), pool=()):
-        self.bound = {n: {"Number": n, "Usage": u, "ContactFlowId": f, "InstanceId": "ccc-test"} for n, u, f in bound}
-        self.pool = set(pool) | set(self.bound)
-        self.calls = []
-        self.faults = {}  # action -> list of "lost" | CCCError, consumed in order
-        self.lock = threading.Lock()
-
-    def call(self, action, params, write):
-        with self.lock:
-            self.calls.append((action, dict(params)))
-            fault = self.faults[action].pop(0) if self.faults.get(action) else None
-        if isinstance(fault, CCCError):
-            raise fault
-        reply = getattr(self, action)(params)
-        if fault == "lost":  # the change is applied, the reply never arrives
-            raise CCCWriteOutcomeUnknown(code=None, message="reply lost", request_id=None, http_status=None)
-        return dict(reply, RequestId="req-%d" % len(self.calls))
-
-    def ListPhoneNumbers(self, p):
-        page, size = int(p["PageNumber"]), int(p["PageSize"])
-        assert 1 <= page <= 100 and 1 <= size <= 100
-        items = [dict(self.bound[n]) for n in sorted(self.bound) if p.get("SearchPattern", "") in n]
-        return {"Data": {"TotalCount": len(items), "List": items[(page - 1) * size : page * size]}}
-
-    def AddPhoneNumbers(self, p):
-        failed = []
-        for n in json.loads(p["NumberList"]):
-            if n in self.pool and n not in self.bound:
-                self.bound[n] = {"Number": n, "Usage": p["Usage"], "ContactFlowId": p.get("ContactFlowId", "")}
-            else:
-                failed.append(n)
-        return {"Data": failed}
-
-    def ModifyPhoneNumber(self, p):
-        self.bound[p["Number"]].update(Usage=p["Usage"], ContactFlowId=p.get("ContactFlowId", ""))
-        return {"Data": None}
-
-    def RemovePhoneNumbers(self, p):
-        failed = [n for n in json.loads(p["NumberList"]) if self.bound.pop(n, None) is None]
-        return {"Data": failed}
-
-    def count(self, action):
-        return sum(1 for called, _params in self.calls if called == action)
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
 
 def numbers(count, start=1):
@@ -95,7 +49,7 @@ def run(account, check_mode=False, **overrides):
         else Applier(account, desired, options["batch_size"], options["max_concurrency"]).apply(plan, reader)
     )
     report = Report(desired, current.items, plan, outcome)
-    return report.result(with_diff=True), report
+    return report.result(with_diff=True, with_bindings=True), report
 
 
 def test_adding_numbers_within_a_batch_takes_one_list_and_one_add():
@@ -208,7 +162,7 @@ def test_api_error_stops_further_writes_and_keeps_what_was_done():
     plan = make_plan(desired, reader.read_scope(desired).bindings)
     outcome = Applier(account, desired, 100, 1).apply(plan, reader)
     assert outcome.error.code == "Parameter.Maximum"
-    assert outcome.added == numbers(100) and account.count("AddPhoneNumbers") == 2
+    assert outcome.confirmed == set(numbers(100)) and account.count("AddPhoneNumbers") == 2
 
 
 def test_check_mode_writes_nothing_and_predicts_the_real_run():
@@ -231,7 +185,7 @@ def test_result_without_bindings_still_says_what_changed():
     current = reader.read_scope(desired)
     plan = make_plan(desired, current.bindings)
     outcome = Applier(account, desired).apply(plan, reader)
-    full = Report(desired, current.items, plan, outcome).result(with_diff=True)
+    full = Report(desired, current.items, plan, outcome).result(with_diff=True, with_bindings=True)
     lean = Report(desired, current.items, plan, outcome).result(with_diff=True, with_bindings=False)
     assert "phone_numbers" not in lean and len(full["phone_numbers"]) == 4
     assert {k: v for k, v in full.items() if k != "phone_numbers"} == lean
@@ -244,3 +198,89 @@ def test_diff_shows_each_number_in_scope_before_and_after():
     result, _report = run(account, numbers=numbers(1), usage="Inbound", contact_flow_id="flow-a")
     assert "usage=Outbound" in result["diff"]["before"]
     assert "usage=Inbound" in result["diff"]["after"] and "flow-a" in result["diff"]["after"]
+
+
+class StickyFlowAccount(Account):
+    """An API that ignores an empty ContactFlowId, which the docs leave open."""
+
+    def ModifyPhoneNumber(self, p):
+        item = self.bound[p["Number"]]
+        item["Usage"] = p["Usage"]
+        if p.get("ContactFlowId"):
+            item["ContactFlowId"] = p["ContactFlowId"]
+        return {"Data": None}
+
+
+def test_switching_to_outbound_sends_an_empty_flow_and_reads_the_number_back():
+    account = Account(bound=[(numbers(1)[0], "Inbound", "flow-a")])
+    result, report = run(account, numbers=numbers(1), usage="Outbound")
+    modify = [params for called, params in account.calls if called == "ModifyPhoneNumber"]
+    assert modify == [{"InstanceId": "ccc-test", "Number": numbers(1)[0], "Usage": "Outbound", "ContactFlowId": ""}]
+    assert [called for called, _params in account.calls] == [
+        "ListPhoneNumbers",
+        "ModifyPhoneNumber",
+        "ListPhoneNumbers",
+    ]
+    assert result["phone_numbers"][0]["contact_flow_id"] is None and not report.failures
+
+
+def test_a_flow_the_api_kept_fails_the_number_instead_of_reporting_a_change():
+    account = StickyFlowAccount(bound=[(numbers(1)[0], "Inbound", "flow-a")])
+    result, report = run(account, numbers=numbers(1), usage="Outbound")
+    assert "did not clear the flow" in report.failures[numbers(1)[0]] and "flow-a" in report.failures[numbers(1)[0]]
+    assert result["modified"] == [] and result["failed_numbers"] == numbers(1)
+    assert result["phone_numbers"][0]["contact_flow_id"] == "flow-a"
+
+
+class OldShapesAccount(Account):
+    """Replies in the shapes older API pages show: List and SkillGroups as one object, and the numbers
+    RemovePhoneNumbers refused in FailureList beside a string Data."""
+
+    tied = frozenset()
+
+    def ListPhoneNumbers(self, p):
+        reply = super().ListPhoneNumbers(p)
+        items = reply["Data"]["List"]
+        for item in items:
+            item["SkillGroups"] = {"SkillGroupId": "sg-1", "Name": "sales"}
+        reply["Data"]["List"] = items[0] if len(items) == 1 else {"PhoneNumber": items}
+        return reply
+
+    def RemovePhoneNumbers(self, p):
+        refused = [n for n in json.loads(p["NumberList"]) if n in self.tied]
+        for number in json.loads(p["NumberList"]):
+            if number not in self.tied:
+                self.bound.pop(number, None)
+        return {"Data": "Success", "FailureList": refused}
+
+
+def test_older_reply_shapes_are_read_like_todays():
+    account = OldShapesAccount(bound=[(n, "Inbound", "") for n in numbers(3)])
+    result, _report = run(account, numbers=numbers(2), usage="Inbound")
+    assert not result["changed"] and [p["number"] for p in result["phone_numbers"]] == numbers(2)
+    assert result["phone_numbers"][0]["skill_groups"][0]["skill_group_id"] == "sg-1"
+    result, _report = run(account, numbers=numbers(1, 3), usage="Inbound")
+    assert [p["number"] for p in result["phone_numbers"]] == numbers(1, 3)
+
+
+def test_numbers_refused_in_a_failure_list_are_reported_as_failed():
+    account = OldShapesAccount(bound=[(n, "Inbound", "") for n in numbers(2)])
+    account.tied = frozenset(numbers(1))
+    result, report = run(account, numbers=numbers(2), state="absent")
+    assert result["removed"] == numbers(1, 2) and list(report.failures) == numbers(1)
+
+
+@pytest.mark.parametrize("size", [5, 300, 10001])
+@pytest.mark.parametrize("wanted", [numbers(1, 3), numbers(2, 2)], ids=["one", "two"])
+def test_find_keeps_the_callers_search_pattern_whatever_the_instance_size(size, wanted):
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(size)])
+    for pattern in ("00002", "00003", "0571"):
+        listing = Reader(account, "ccc-test").find(wanted, {"SearchPattern": pattern})
+        assert sorted(listing.items) == [n for n in wanted if pattern in n], pattern
+
+
+def test_find_reports_the_apis_count_for_the_filters():
+    account = Account(bound=[(n, "Inbound", "") for n in numbers(300)])
+    reader = Reader(account, "ccc-test")
+    assert reader.find(numbers(2)).total == 300
+    assert reader.find(numbers(1)).total is None and reader.count() == 300

@@ -1,0 +1,147 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""main() of both modules, end to end on an in-memory account: options in, one exit_json or
+fail_json out. The client's transport is the account; everything between is the modules' own code."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+
+import pytest
+
+try:
+    from ansible.module_utils.testing import patch_module_args
+except ImportError:  # ansible-core before 2.19 reads the arguments from basic._ANSIBLE_ARGS
+    from unittest import mock
+
+    from ansible.module_utils import basic
+
+    @contextlib.contextmanager
+    def patch_module_args(args=None):
+        payload = json.dumps({"ANSIBLE_MODULE_ARGS": args or {}}).encode("utf-8")
+        with mock.patch.object(basic, "_ANSIBLE_ARGS", payload):
+            yield
+
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.modules import ccc_phone_numbers, ccc_phone_numbers_info
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
+
+KEYS = {"access_key_id": "LTAIUnitKey", "access_key_secret": "UnitSecret-1", "endpoint": "http://127.0.0.1:9"}
+A, B, C, TOLL_FREE = "057100000001", "057100000002", "057100000003", "4008001234"
+
+
+@pytest.fixture
+def account(monkeypatch, tmp_path):
+    for name in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    api = Account(bound=[(A, "Inbound", "flow-a"), (B, "Outbound", "")], pool=[C, TOLL_FREE])
+    monkeypatch.setattr(Client, "call", lambda self, action, params, write: api.call(action, params, write))
+    return api
+
+
+def run_main(module, capsys, check_mode=False, diff=False, **args):
+    args = dict(KEYS, **args)
+    if check_mode:
+        args["_ansible_check_mode"] = True
+    if diff:
+        args["_ansible_diff"] = True
+    with patch_module_args(args), pytest.raises(SystemExit) as info:
+        module.main()
+    result = json.loads(capsys.readouterr().out)
+    assert (info.value.code == 0) is not result.get("failed", False)
+    return result
+
+
+def writes(api):
+    return [action for action, _params in api.calls if action != "ListPhoneNumbers"]
+
+
+def test_main_binds_several_bindings_with_one_listing(account, capsys):
+    result = run_main(
+        ccc_phone_numbers,
+        capsys,
+        instance_id="ccc-test",
+        bindings=[
+            {"numbers": [A, C], "usage": "Inbound", "contact_flow_id": "flow-a"},
+            {"numbers": [TOLL_FREE], "usage": "Inbound"},
+            {"numbers": [B], "usage": "Outbound"},
+        ],
+    )
+    assert result["changed"] and result["added"] == [C, TOLL_FREE]
+    assert "phone_numbers" not in result, "the bindings are returned only when asked for"
+    assert [action for action, _params in account.calls].count("ListPhoneNumbers") == 1
+    assert writes(account) == ["AddPhoneNumbers", "AddPhoneNumbers"]
+
+
+def test_main_in_check_mode_writes_nothing_and_shows_a_diff(account, capsys):
+    result = run_main(
+        ccc_phone_numbers, capsys, check_mode=True, diff=True, instance_id="ccc-test", numbers=[A], usage="Outbound"
+    )
+    assert result["changed"] and writes(account) == []
+    assert result["modified"] == [
+        {
+            "number": A,
+            "before": {"usage": "Inbound", "contact_flow_id": "flow-a"},
+            "after": {"usage": "Outbound", "contact_flow_id": None},
+        }
+    ]
+    assert "flow-a" in result["diff"]["before"] and "flow-a" not in result["diff"]["after"]
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (dict(bindings=[{"numbers": [A], "usage": "Inbound"}], numbers=[B]), "mutually exclusive"),
+        (dict(bindings=[{"numbers": [A], "usage": "Inbound"}, {"numbers": [TOLL_FREE], "usage": "Outbound"}]), "400"),
+        (
+            dict(bindings=[{"numbers": [A], "usage": "Inbound"}, {"numbers": [A], "usage": "Outbound"}]),
+            "only one binding",
+        ),
+        (dict(numbers=[B], contact_flow_id="flow-a"), "usage=Outbound"),
+    ],
+)
+def test_main_refuses_bad_input_with_no_write(account, capsys, args, fragment):
+    result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", **args)
+    assert result["failed"] and fragment in result["msg"] and writes(account) == []
+
+
+def test_main_fails_with_what_did_change_when_a_number_is_refused(account, capsys):
+    result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[C, "057199999999"], usage="Inbound")
+    assert result["failed"] and result["error"]["code"] == "NotConverged"
+    assert result["added"] == [C] and result["failed_numbers"] == ["057199999999"] and result["changed"]
+
+
+def test_main_never_echoes_the_secret(account, capsys):
+    account.faults["ListPhoneNumbers"] = [
+        CCCError("SignatureDoesNotMatch", "string to sign had UnitSecret-1 in it", "req-1", 400)
+    ]
+    result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[A], usage="Inbound")
+    assert result["failed"] and "UnitSecret-1" not in json.dumps(result)
+
+
+def test_info_main_keeps_the_search_pattern_and_counts_as_the_api_does(account, capsys):
+    result = run_main(ccc_phone_numbers_info, capsys, instance_id="ccc-test", numbers=[A], search_pattern="0002")
+    assert result["phone_numbers"] == [] and result["total_count"] == 1
+    result = run_main(ccc_phone_numbers_info, capsys, instance_id="ccc-test", numbers=[A, B])
+    assert [p["number"] for p in result["phone_numbers"]] == [A, B] and result["total_count"] == 2
+    assert result["changed"] is False
+
+
+def test_info_main_lists_everything_with_details(account, capsys):
+    result = run_main(ccc_phone_numbers_info, capsys, instance_id="ccc-test", usage="Outbound")
+    assert [p["number"] for p in result["phone_numbers"]] == [B] and result["total_count"] == 1
+    assert "instance_id" in result["phone_numbers"][0]
+
+
+def test_main_returns_the_bindings_when_asked(account, capsys):
+    result = run_main(
+        ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[A, C], usage="Inbound", return_phone_numbers=True
+    )
+    assert [(p["number"], p["usage"], p["contact_flow_id"]) for p in result["phone_numbers"]] == [
+        (A, "Inbound", "flow-a"),
+        (C, "Inbound", None),
+    ]
