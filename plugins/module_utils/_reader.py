@@ -19,7 +19,16 @@ LISTABLE = PAGE_SIZE * MAX_PAGES
 
 
 def binding_of(item):
-    return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId") or "")
+    return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId") or "", skill_group_ids(item))
+
+
+def skill_group_ids(item):
+    """The ids of the skill groups a list item puts its number in, sorted and unique: membership comes
+    with the items already read, at no extra call."""
+    groups = as_list(item.get("SkillGroups"))
+    return tuple(
+        sorted({g["SkillGroupId"] for g in groups if isinstance(g, dict) and isinstance(g.get("SkillGroupId"), str)})
+    )
 
 
 def as_list(value):
