@@ -4,10 +4,9 @@
 
 Nothing here performs I/O, and every decision is made here. ``desired_from_params`` turns module
 options into a validated ``Desired`` (every input error is raised before any request), ``make_plan``
-turns (desired, current) into the adds, modifies (settings and skill-group membership) and removes
-that converge the instance, and
-``settle`` judges writes whose outcome is in doubt against what was read back. The reader, the
-applier and the report only carry out and render what these return.
+turns (desired, current) into the adds, modifies (usage, flow and skill-group membership) and removes
+that converge the instance, and ``settle`` judges writes whose outcome is in doubt against what was
+read back. The reader, the applier and the report only carry out and render what these return.
 """
 
 from __future__ import annotations
