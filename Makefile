@@ -9,83 +9,111 @@ SHELL := bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
-PYTHON ?= python3.11
-# The Python version ansible-test runs the tests with (inside venvs it creates itself).
-TEST_PYTHON ?= 3.11
+# ---------------------------------------------------------------------------------------- the matrix
+# The ansible-core versions tested, newest first: 2.21 (current) runs in .venv with every dev tool, and is
+# what lint, docs, demo and bench use; each other core has a small venv of its own, .venv-<core>, built
+# from requirements-dev-<core>.txt. 2.16 stays as the oldest because Ansible Automation Platform 2.5 ships it.
+KNOWN_CORES := 2.21 2.20 2.16
+NEWEST_CORE := 2.21
+CORES ?= $(KNOWN_CORES)
+# The controller Python of each core's venv; ansible-test runs its units and integration with it.
+CONTROLLER_PYTHON_2.21 := 3.12
+CONTROLLER_PYTHON_2.20 := 3.13
+CONTROLLER_PYTHON_2.16 := 3.11
+# The Pythons the modules run on (tests/config.yml: 3.9 or later). scripts/pythons.sh puts a launcher for
+# each one the machine has into .build/pythons, first on ansible-test's PATH: sanity compiles and imports
+# the modules on every one of them; the ones missing are reported as skipped.
+MODULE_PYTHONS := 3.9 3.10 3.11 3.12 3.13 3.14
 ROOT := $(CURDIR)
+PYTHONS := $(ROOT)/.build/pythons
+# The interpreter .venv is built with (make venv PYTHON=/path/to/python3.13 for another).
+PYTHON ?= $(PYTHONS)/python$(CONTROLLER_PYTHON_$(NEWEST_CORE))
 VENV := $(ROOT)/.venv
-VENV_2.16 := $(ROOT)/.venv-2.16
-# ansible-core versions: the newest (2.19, in .venv) and the oldest the collection supports (2.16).
-CORES ?= 2.19 2.16
 # The tree ansible-test needs: ansible_collections/<namespace>/<name>.
-# Override to keep parallel runs apart: make units TREE=/tmp/me/ansible_collections/alibabacloud/ccc
+# Override to keep parallel runs apart: make units-2.21 TREE=/tmp/me/ansible_collections/alibabacloud/ccc
 TREE ?= $(ROOT)/.build/ansible_collections/alibabacloud/ccc
 DIST := $(ROOT)/.build/dist
 # Where `make install` puts the built collection; ansible.cfg points ad-hoc commands there.
 COLLECTIONS := $(ROOT)/.build/collections
 
-# Extra arguments, e.g. make sanity SANITY_ARGS="--test pylint plugins/modules/ccc_phone_numbers.py"
+# Extra arguments, e.g. make sanity-2.21 SANITY_ARGS="--test pylint plugins/modules/ccc_phone_numbers.py"
 SANITY_ARGS ?=
 UNITS_ARGS ?=
 INTEGRATION_ARGS ?=
 PYTEST_ARGS ?=
 
-venv_for = $(if $(filter 2.16,$(1)),$(VENV_2.16),$(VENV))
+venv_for = $(if $(filter $(NEWEST_CORE),$(1)),$(VENV),$(ROOT)/.venv-$(1))
+venv_target = $(if $(filter $(NEWEST_CORE),$(1)),venv,venv-$(1))
+OLDER_CORES := $(filter-out $(NEWEST_CORE),$(KNOWN_CORES))
+# ansible-test looks interpreters up by name (python3.X) on PATH.
+TEST_PATH = $(PYTHONS):$$PATH
+
+.SECONDEXPANSION:
 
 .PHONY: help
 help: ## list the targets
 	@grep -E '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 22
 
 # ---------------------------------------------------------------------------------------------- setup
-.PHONY: venv venv-2.16 venvs lock
-venv: ## .venv: the pinned dev tools with ansible-core 2.19 (a no-op when up to date)
+.PHONY: pythons venv venvs lock $(addprefix venv-,$(OLDER_CORES))
+pythons: ## .build/pythons: a launcher for each Python in MODULE_PYTHONS this machine really has
+	@scripts/pythons.sh $(PYTHONS) $(MODULE_PYTHONS)
+
+venv: pythons ## .venv: ansible-core 2.21 and the pinned dev tools (a no-op when up to date)
 	@PYTHON=$(PYTHON) scripts/ensure-venv.sh $(VENV) requirements-dev.txt requirements-dev.txt requirements-dev.lock
 
-venv-2.16: ## .venv-2.16: ansible-core 2.16 for units and integration on the oldest core
-	@PYTHON=$(PYTHON) scripts/ensure-venv.sh $(VENV_2.16) requirements-dev-2.16.txt requirements-dev-2.16.txt
+$(addprefix venv-,$(OLDER_CORES)): venv-%: pythons ## .venv-2.20, .venv-2.16: that ansible-core for sanity, units, integration, ad hoc
+	@PYTHON=$(PYTHONS)/python$(CONTROLLER_PYTHON_$*) scripts/ensure-venv.sh $(ROOT)/.venv-$* requirements-dev-$*.txt requirements-dev-$*.txt
 
-venvs: venv venv-2.16
+venvs: $(foreach core,$(CORES),$(call venv_target,$(core))) ## every venv the cores in CORES need (.venv, and venv-2.20 / venv-2.16 for .venv-<core>)
 
-lock: ## re-resolve requirements-dev.lock from requirements-dev.txt (needs PyPI)
-	@scripts/lock.sh
+lock: pythons ## re-resolve requirements-dev.lock and requirements-dev-<core>.txt (needs PyPI)
+	@scripts/lock.sh $(PYTHON) $(foreach core,$(OLDER_CORES),$(core)=$(PYTHONS)/python$(CONTROLLER_PYTHON_$(core)))
 
 .PHONY: tree
-tree: venv $(if $(filter 2.16,$(CORES)),venv-2.16) ## mirror the repo into .build/ansible_collections/alibabacloud/ccc; seed ansible-test's pip bootstrap
+tree: venv ## mirror the repo into .build/ansible_collections/alibabacloud/ccc
 	@$(VENV)/bin/python scripts/sync_tree.py $(ROOT) $(TREE)
-	@$(foreach core,$(CORES),$(call venv_for,$(core))/bin/python scripts/seed_get_pip.py;)
 
 # ------------------------------------------------------------------------------------------- checks
-.PHONY: lint format
-# ansible-lint runs offline, so it does not link the repo in as a collection itself: the playbooks'
-# alibabacloud.ccc.* names and the module_defaults group resolve through the installed collection.
-lint: install ## ruff (format check + lint), yamllint, ansible-lint --profile production
+.PHONY: lint lint-bare format
+lint: venv ## ruff (format check + lint), yamllint, ansible-lint --profile production
 	@scripts/lint.sh $(VENV)
+
+lint-bare: build ## bare ansible-lint (production) in a fresh copy of the checkout and on the built tarball
+	@scripts/lint_bare.sh $(VENV) $(DIST)/alibabacloud-ccc-*.tar.gz
 
 format: venv ## rewrite Python files in the house format and apply safe lint fixes
 	@$(VENV)/bin/ruff format plugins tests benchmarks scripts
 	@$(VENV)/bin/ruff check --fix plugins tests benchmarks scripts
 
-.PHONY: sanity sanity-2.16 sanity-2.19
-sanity: $(addprefix sanity-,$(CORES)) ## ansible-test sanity (every test that applies) on every core in CORES
-
-sanity-2.19 sanity-2.16: sanity-%: tree
-	@scripts/check_sanity_ignores.sh
-	@echo "== ansible-test sanity (ansible-core $*)"
-	@cd $(TREE) && PATH="$$PATH:$(VENV)/bin" $(call venv_for,$*)/bin/ansible-test sanity --venv --python $(TEST_PYTHON) --color no $(SANITY_ARGS)
-
-.PHONY: units units-2.19 units-2.16
+# Each core's ansible-test runs from its own venv; seed_get_pip.py (run with that venv) lets it bootstrap
+# pip in the venvs it creates where its own download host is out of reach.
+.PHONY: sanity units integration adhoc
+sanity: $(addprefix sanity-,$(CORES)) ## ansible-test sanity (every test that applies, every module Python) on every core
 units: $(addprefix units-,$(CORES)) ## ansible-test units on every core in CORES
-
-units-2.19 units-2.16: units-%: tree
-	@echo "== ansible-test units (ansible-core $*)"
-	@cd $(TREE) && $(call venv_for,$*)/bin/ansible-test units --venv --python $(TEST_PYTHON) --color no $(UNITS_ARGS)
-
-.PHONY: integration integration-2.19 integration-2.16
 integration: $(addprefix integration-,$(CORES)) ## integration targets against the emulator on every core
+adhoc: $(addprefix adhoc-,$(CORES)) ## the ad-hoc short-name form from the repo root, on every core
 
-integration-2.19 integration-2.16: integration-%: tree
-	@echo "== ansible-test integration (ansible-core $*)"
-	@scripts/integration.sh $(call venv_for,$*) $(TREE) $(TEST_PYTHON) $(INTEGRATION_ARGS)
+.PHONY: $(foreach check,sanity units integration adhoc,$(addprefix $(check)-,$(KNOWN_CORES)))
+$(addprefix sanity-,$(KNOWN_CORES)): sanity-%: tree $$(call venv_target,$$*)
+	@scripts/check_sanity_ignores.sh
+	@$(call venv_for,$*)/bin/python scripts/seed_get_pip.py
+	@echo "== ansible-test sanity (ansible-core $*)"
+	@cd $(TREE) && PATH="$(TEST_PATH):$(VENV)/bin" $(call venv_for,$*)/bin/ansible-test sanity --venv --color no $(SANITY_ARGS)
+
+$(addprefix units-,$(KNOWN_CORES)): units-%: tree $$(call venv_target,$$*)
+	@$(call venv_for,$*)/bin/python scripts/seed_get_pip.py
+	@echo "== ansible-test units (ansible-core $*, Python $(CONTROLLER_PYTHON_$*))"
+	@cd $(TREE) && PATH="$(TEST_PATH)" $(call venv_for,$*)/bin/ansible-test units --venv --python $(CONTROLLER_PYTHON_$*) --color no $(UNITS_ARGS)
+
+$(addprefix integration-,$(KNOWN_CORES)): integration-%: tree $$(call venv_target,$$*)
+	@$(call venv_for,$*)/bin/python scripts/seed_get_pip.py
+	@echo "== ansible-test integration (ansible-core $*, Python $(CONTROLLER_PYTHON_$*))"
+	@PATH="$(TEST_PATH)" scripts/integration.sh $(call venv_for,$*) $(TREE) $(CONTROLLER_PYTHON_$*) $(INTEGRATION_ARGS)
+
+$(addprefix adhoc-,$(KNOWN_CORES)): adhoc-%: install $$(call venv_target,$$*)
+	@echo "== ad-hoc ansible localhost -m ccc_phone_numbers (ansible-core $*)"
+	@scripts/adhoc.sh $(call venv_for,$*)
 
 .PHONY: changelog-lint docs-lint
 changelog-lint: venv ## antsibull-changelog lint
@@ -96,20 +124,17 @@ docs-lint: tree ## antsibull-docs lint-collection-docs --plugin-docs
 	@echo "== antsibull-docs lint-collection-docs"
 	@cd $(TREE) && PATH="$(VENV)/bin:$$PATH" antsibull-docs lint-collection-docs --plugin-docs .
 
-.PHONY: emulator-tests reliability docs-tests adhoc adhoc-2.19 adhoc-2.16
+.PHONY: emulator-tests reliability docs-tests browser
 emulator-tests: venv ## pytest tests/emulator
 	@echo "== pytest tests/emulator"
 	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/emulator $(PYTEST_ARGS)
 
-docs-tests: install ## pytest tests/docs (site checker, role and demo contract, execution environment)
+browser: ## headless Chromium and chromedriver from Debian's packages, installed when missing (needs root)
+	@scripts/ensure_chromium.sh
+
+docs-tests: install browser ## pytest tests/docs (site in a browser, site checker, role and demo, execution environment)
 	@echo "== pytest tests/docs"
 	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/docs $(PYTEST_ARGS)
-
-adhoc: $(addprefix adhoc-,$(CORES)) ## the ad-hoc short-name form from the repo root, on every core
-
-adhoc-2.19 adhoc-2.16: adhoc-%: install
-	@echo "== ad-hoc ansible localhost -m ccc_phone_numbers (ansible-core $*)"
-	@scripts/adhoc.sh $(call venv_for,$*)
 
 reliability: install ## pytest tests/reliability (fault injection through the emulator)
 	@echo "== pytest tests/reliability"
@@ -147,8 +172,8 @@ demo: install ## run demo/demo.yml against the local emulator
 test: ## every check, stopping at the first failure
 	@scripts/test.sh
 
-test-matrix: ## units and integration on every core in CORES
-	@$(MAKE) units integration
+test-matrix: ## sanity, units, integration and ad hoc on every core in CORES
+	@$(MAKE) sanity units integration adhoc
 
 clean: ## remove build output (keeps the venvs)
 	rm -rf .build tests/output

@@ -23,10 +23,16 @@ def pool_numbers(count: int) -> list[str]:
     return [f"{NUMBER_PREFIX}{index:08d}" for index in range(1, count + 1)]
 
 
-def seed(pool_size: int, bound: int, usage: str = "Bidirection") -> dict:
+USAGES = ("Inbound", "Outbound", "Bidirection")
+
+
+def seed(pool_size: int, bound: int, usage: str = "Bidirection", spread: bool = False) -> dict:
+    """``spread``: number i (from 0) gets usage i mod 3 and activity i mod 2, filling all six slices."""
     instance: dict = {"contact_flows": {"flow-bench": "Bench IVR"}, "skill_groups": {}, "numbers": []}
     if bound:
         instance["generate_bound"] = {"count": bound, "usage": usage, "contact_flow_id": None}
+        if spread:
+            instance["generate_bound"].update(usage=list(USAGES), active=[True, False])
     return {
         "generate_pool": {"prefix": NUMBER_PREFIX, "count": pool_size},
         "instances": {INSTANCE_ID: instance},

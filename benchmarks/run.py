@@ -38,6 +38,9 @@ WARM_UP = "load the module (no API call)"
 CARRY = "bench_carry_numbers"  # benchmarks/library: takes the numbers, does nothing else
 CARRY_TASK = "ansible floor: carry the numbers"
 PURGE_NOOPS = ("noop_purge", "noop_purge_full")  # the same no-op, without and with the bindings returned
+# Purge no-ops past the 10,000 numbers one listing reaches (issue #16): by slices, and one slice split further.
+PAST_THE_REACH = ("noop_purge_slices", "noop_purge_split")
+PAST_THE_REACH_SIZE = 15000
 WRITE_ACTIONS = ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
 
 
@@ -46,15 +49,17 @@ class Case:
     key: str
     title: str
     bound: bool  # seed: all N numbers already bound (Bidirection) or none
-    usage: str
+    usage: str | None  # None: the task names no usage, so bound numbers keep theirs
     purge: bool
     expect_changed: bool
     sdk_baseline: bool = False
     module_args: dict = field(default_factory=dict)  # options beyond the defaults
+    size: int | None = None  # run once at this size (not in --smoke), instead of at every --sizes
+    spread: bool = False  # seed: the bound numbers spread over the six Usage x Active slices
 
     def numbers(self, size: int) -> list[str]:
         everything = emulator_control.pool_numbers(size)
-        if self.key == "converge" or self.key in PURGE_NOOPS:
+        if self.key == "converge" or self.key in PURGE_NOOPS + PAST_THE_REACH:
             return everything
         if self.key == "noop_named3":
             return [everything[0], everything[size // 2], everything[-1]]
@@ -100,6 +105,25 @@ CASES = (
     Case(
         "noop_named1", "(e) no-op, 1 named number", bound=True, usage="Bidirection", purge=False, expect_changed=False
     ),
+    Case(
+        "noop_purge_slices",
+        "(f) no-op with purge past one listing: six Usage x Active slices",
+        bound=True,
+        usage=None,  # the numbers keep the usages they have
+        purge=True,
+        expect_changed=False,
+        size=PAST_THE_REACH_SIZE,
+        spread=True,
+    ),
+    Case(
+        "noop_purge_split",
+        "(g) no-op with purge past one listing: one slice, split by SearchPattern",
+        bound=True,
+        usage="Bidirection",
+        purge=True,
+        expect_changed=False,
+        size=PAST_THE_REACH_SIZE,
+    ),
 )
 
 
@@ -127,6 +151,18 @@ def call_limits(case: Case, size: int, batch_size: int) -> dict[str, int]:
             "ModifyPhoneNumber": 0,
             "RemovePhoneNumbers": 0,
             "total": pages,
+        }
+    if case.key in PAST_THE_REACH:
+        # The unfiltered page 1 and a closing count; each slice's pages (at most one partial page per
+        # slice more than the whole). The SearchPattern split costs about 1.3 x the pages of what it
+        # splits plus about 10 look-ups per character the numbers share (docs: the guide's limits).
+        reads = pages + 6 + 2 if case.spread else math.ceil(1.3 * pages) + 6 + 2 + 60
+        return {
+            "ListPhoneNumbers": reads,
+            "AddPhoneNumbers": 0,
+            "ModifyPhoneNumber": 0,
+            "RemovePhoneNumbers": 0,
+            "total": reads,
         }
     if case.key == "noop_named3":
         return {"AddPhoneNumbers": 0, "ModifyPhoneNumber": 0, "RemovePhoneNumbers": 0, "total": 4}
@@ -227,7 +263,8 @@ class Bench:
         rss_file = self.logdir / f"{tag}.rss.jsonl"
         playbook = self.workdir / f"{tag}.playbook.json"
         playbook.write_text(json.dumps([self._play(emulator, case, size, module)]))
-        emulator.prepare(emulator_control.seed(size, size if case.bound else 0), self.args.latency_ms)
+        seed = emulator_control.seed(size, size if case.bound else 0, spread=case.spread)
+        emulator.prepare(seed, self.args.latency_ms)
         env = dict(self.env, BENCH_TIMER_FILE=str(timer_file), BENCH_RSS_FILE=str(rss_file))
         with open(self.logdir / f"{tag}.log", "w", encoding="utf-8") as log:
             started = time.monotonic()
@@ -295,10 +332,11 @@ class Bench:
             "access_key_secret": ACCESS_KEY_SECRET,
             "instance_id": INSTANCE_ID,
             "numbers": case.numbers(size),
-            "usage": case.usage,
             "state": "present",
             "purge": case.purge,
         }
+        if case.usage:
+            module_args["usage"] = case.usage
         if module == SDK_MODULE:
             del module_args["state"]
             module_args["batch_size"] = self.batch_size
@@ -351,6 +389,8 @@ class Bench:
     def _check_state(self, case: Case, size: int, state: dict) -> list[str]:
         bound = emulator_control.bound_usages(state)
         expected = dict.fromkeys(emulator_control.pool_numbers(size), "Bidirection")
+        if case.spread:
+            expected = {n: emulator_control.USAGES[i % 3] for i, n in enumerate(emulator_control.pool_numbers(size))}
         if case.key == "usage_10pct":
             expected.update(dict.fromkeys(case.numbers(size), "Inbound"))
         if bound == expected:
@@ -502,27 +542,28 @@ def main(argv: list[str]) -> int:
         bench = Bench(args, workdir, logdir)
         rows: list[dict] = []
         started = time.monotonic()
+        sized = [(size, case) for size in args.sizes for case in chosen if case.size is None]
+        fixed = [] if args.smoke else [(case.size, case) for case in chosen if case.size is not None]
         with Emulator(REPO, logdir) as emulator:
-            for size in args.sizes:
-                for case in chosen:
-                    row = {
-                        "size": size,
-                        "case": case.key,
-                        "title": case.title,
-                        "limits": call_limits(case, size, bench.batch_size),
-                    }
-                    row["module"] = bench.summarize(
-                        [bench.run_module(emulator, case, size) for _repeat in range(args.repeat)]
+            for size, case in sized + fixed:
+                row = {
+                    "size": size,
+                    "case": case.key,
+                    "title": case.title,
+                    "limits": call_limits(case, size, bench.batch_size),
+                }
+                row["module"] = bench.summarize(
+                    [bench.run_module(emulator, case, size) for _repeat in range(args.repeat)]
+                )
+                if case.sdk_baseline:
+                    row["sdk"] = bench.summarize(
+                        [bench.run_sdk(emulator, case, size) for _repeat in range(args.repeat)]
                     )
-                    if case.sdk_baseline:
-                        row["sdk"] = bench.summarize(
-                            [bench.run_sdk(emulator, case, size) for _repeat in range(args.repeat)]
-                        )
-                        row["sdk_module"] = bench.summarize(
-                            [bench.run_module(emulator, case, size, SDK_MODULE) for _repeat in range(args.repeat)]
-                        )
-                    rows.append(row)
-                    print(report.progress_line(row), flush=True)
+                    row["sdk_module"] = bench.summarize(
+                        [bench.run_module(emulator, case, size, SDK_MODULE) for _repeat in range(args.repeat)]
+                    )
+                rows.append(row)
+                print(report.progress_line(row), flush=True)
         results = report.build(rows, args, bench, time.monotonic() - started)
         report.write(results, out)
         problems = [

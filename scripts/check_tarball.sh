@@ -10,7 +10,7 @@ tarball=$1
 listing=$(tar -tzf "$tarball" | sed 's#^\./##')
 
 # Anything matching these would be a venv, a cache, test or build output, or a piece that is not shipped.
-forbidden='(^|/)\.venv[^/]*/|(^|/)__pycache__/|\.py[cod]$|(^|/)\.(pytest_cache|ruff_cache|hypothesis|cache|build|git|github|ci)(/|$)'
+forbidden='(^|/)\.venv[^/]*/|(^|/)__pycache__/|\.py[cod]$|(^|/)\.(pytest_cache|ruff_cache|hypothesis|cache|build|git|github|ci|ansible)(/|$)'
 forbidden+='|^tests/output/|^tests/emulator/|^tests/reliability/|^benchmarks/|^scripts/|^collections/'
 forbidden+='|integration_config\.yml$|\.tar\.gz$|^docs/_build/|^demo/\.state|(^|/)\.pre-commit-config\.yaml$|^Makefile$'
 

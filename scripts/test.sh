@@ -4,7 +4,7 @@
 #
 # `make test`: every check, in order, stopping at the first failure. Each phase's full output also
 # goes to .build/logs/<phase>.log; the end prints how long each phase took and its closing line.
-# PHASES="lint units-2.19" make test runs only those phases (names as below); KEEP_GOING=1 runs every
+# PHASES="lint units-2.21" make test runs only those phases (names as below); KEEP_GOING=1 runs every
 # phase even after a failure (to see them all at once) and still exits non-zero.
 set -euo pipefail
 
@@ -14,10 +14,14 @@ logs=.build/logs
 [[ -z "${PHASES:-}" ]] && rm -rf "$logs"
 mkdir -p "$logs"
 
+# The core matrix (Makefile KNOWN_CORES), newest first; CORES="2.21 2.16" make test runs fewer.
+read -r -a cores <<<"${CORES:-2.21 2.20 2.16}"
+matrix_phases() { local core; for core in "${cores[@]}"; do printf '%s-%s ' "$1" "$core"; done; }
+# shellcheck disable=SC2207  # the phase names have no spaces
 all_phases=(
-    venvs lint sanity-2.19 sanity-2.16 units-2.19 units-2.16 changelog-lint docs-lint build install
-    emulator-tests integration-2.19 integration-2.16 adhoc-2.19 adhoc-2.16 docs docs-check docs-tests
-    bench-smoke reliability
+    venvs browser lint $(matrix_phases sanity) $(matrix_phases units) changelog-lint docs-lint build
+    lint-bare install emulator-tests $(matrix_phases integration) $(matrix_phases adhoc) docs docs-check
+    docs-tests bench-smoke reliability
 )
 read -r -a phases <<<"${PHASES:-${all_phases[*]}}"
 

@@ -34,6 +34,13 @@ class CCCError(Exception):
         }
 
 
+class IncompleteListing(CCCError):
+    """The bound numbers could not all be read, so nothing may be decided on them (never a partial view)."""
+
+    def __init__(self, message: str):
+        super().__init__("IncompleteListing", message)
+
+
 class CCCWriteOutcomeUnknown(CCCError):
     """A write was sent but its reply was lost (connection reset, read timeout, 5xx). The caller
     must re-read state; the client never resends a write in that case."""

@@ -4,6 +4,7 @@
 
 ``Reader`` lists or looks up bound numbers with as few round trips as the API allows: concurrent
 paging within ``max_concurrency``, or one SearchPattern look-up per number where that is cheaper.
+Listings past the 10,000 numbers one listing reaches are read by slices (``_slices.py``).
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 import math
 from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding, ValidationError
-
-PAGE_SIZE = 100  # ListPhoneNumbers: PageSize is 1..100
-MAX_PAGES = 100  # ListPhoneNumbers: PageNumber is 1..100
-LISTABLE = PAGE_SIZE * MAX_PAGES
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import IncompleteListing
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
+    LISTABLE,
+    MAX_PAGES,
+    PAGE_SIZE,
+    SlicedReader,
+    describe,
+)
 
 
 def binding_of(item):
@@ -58,13 +63,12 @@ def _as_int(value, default=0):
 
 class Listing:
     """The bound numbers read from the instance: ``items`` maps number -> raw list item; ``total`` is
-    the API's TotalCount for the filters (None when only look-ups were made); ``complete`` is False when
-    more match than the API can list."""
+    the API's TotalCount for the filters (None when only look-ups were made). ``list_all`` only returns
+    complete listings (else IncompleteListing)."""
 
-    def __init__(self, items, total, complete=True):
+    def __init__(self, items, total):
         self.items = items
         self.total = total
-        self.complete = complete
 
     @property
     def bindings(self):
@@ -85,34 +89,54 @@ class Reader:
 
     def _pages(self, pages, filters=None):
         """Fetch the given page numbers, concurrently within max_concurrency, in order."""
-        if not pages:
-            return []
-        if len(pages) == 1 or self.max_concurrency == 1:
-            return [self._page(p, filters) for p in pages]
-        with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(pages))) as pool:
-            return list(pool.map(lambda p: self._page(p, filters), pages))
+        return self._run_all(lambda p: self._page(p, filters), pages)
+
+    def _run_all(self, function, arguments):
+        """``function`` over ``arguments``, concurrently within max_concurrency, results in order."""
+        arguments = list(arguments)
+        if len(arguments) <= 1 or self.max_concurrency == 1:
+            return [function(argument) for argument in arguments]
+        with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(arguments))) as pool:
+            return list(pool.map(function, arguments))
 
     def list_all(self, filters=None):
-        """Every bound number matching ``filters`` (ListPhoneNumbers parameters), all pages."""
+        """Every bound number matching ``filters`` (ListPhoneNumbers parameters), all pages; past the
+        reach of one listing, by slices. Raises IncompleteListing rather than return part of them."""
         total, first = self._page(1, filters)
+        if total > LISTABLE:
+            try:
+                items = SlicedReader(self._page, self._run_all).read(dict(filters or {}), total)
+            except IncompleteListing as exc:
+                raise IncompleteListing(
+                    "instance %s holds %d numbers%s, more than the %d one listing reaches, and they could not all "
+                    "be read: %s"
+                    % (
+                        self.instance_id,
+                        total,
+                        " matching %s" % describe(filters) if filters else "",
+                        LISTABLE,
+                        exc.message,
+                    )
+                ) from None
+            return Listing(items, total)
         pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
         items = _index(first)
         for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
             items.update(_index(page_items))
-        return Listing(items, total, total <= LISTABLE)
+        return Listing(items, total)
 
     def read_scope(self, desired):
-        """The bound numbers a task is about: the whole instance with purge, else the named numbers."""
+        """The bound numbers a task is about: the whole instance with purge, else the named numbers.
+        Purge never acts on a partial view: an instance that cannot be read whole is refused."""
         if not desired.purge:
             return self.find(desired.numbers)
-        listing = self.list_all()
-        if not listing.complete:
-            raise ValidationError(
-                "purge refused: instance %s holds %d numbers but the API lists at most %d, so the numbers to "
-                "unbind cannot be known; name the numbers to unbind with state=absent instead"
-                % (desired.instance_id, listing.total, LISTABLE)
-            )
-        return listing
+        try:
+            return self.list_all()
+        except IncompleteListing as exc:
+            raise IncompleteListing(
+                "purge refused, nothing was changed: %s. Run the task again, or name the numbers to unbind with "
+                "state=absent" % exc.message
+            ) from None
 
     def find(self, numbers, filters=None):
         """The bound numbers among ``numbers`` that match ``filters``: one listing when the instance is
@@ -162,13 +186,8 @@ class Reader:
                     return hits
                 page += 1
 
-        if len(numbers) > 1 and self.max_concurrency > 1:
-            with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(numbers))) as pool:
-                results = list(pool.map(look_up, numbers))
-        else:
-            results = [look_up(n) for n in numbers]
         found = {}
-        for hits in results:
+        for hits in self._run_all(look_up, numbers):
             found.update(hits)
         return found
 

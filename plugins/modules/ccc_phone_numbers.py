@@ -130,8 +130,9 @@ options:
     description:
       - With O(state=present), also unbind every number of the instance that is not in O(numbers) or in any
         of O(bindings).
-      - Refused when the instance holds more than the 10,000 numbers the API can list, so that it never
-        acts on a partial view.
+      - Needs a complete view of the instance. Past the 10,000 numbers one listing reaches, the instance is
+        listed by usage and activity (and by C(SearchPattern) where one of those still holds more); purge fails
+        with C(IncompleteListing), before any write, when the counts cannot prove that listing whole.
     type: bool
     default: false
   force:
@@ -167,8 +168,9 @@ options:
     type: bool
     default: false
 notes:
-  - The API lists at most 10,000 numbers (100 pages of 100). Without O(purge), named numbers in a larger
-    instance are looked up one by one with C(SearchPattern).
+  - One listing of the API reaches 10,000 numbers (100 pages of 100). Without O(purge), named numbers in a
+    larger instance are looked up one by one with C(SearchPattern); with O(purge) a larger instance is listed
+    by slices (see the user guide's limits section).
   - In check mode every read happens and no write; the result predicts the real run.
   - A write whose reply is lost (timeout, connection reset) is never resent blindly; the module reads the
     numbers again and only sends what is still needed.
@@ -376,7 +378,8 @@ error:
         - The API error code, such as C(NotExists.InstanceId).
         - Or a code of the collection's own when no API error is behind the failure, such as
           C(InvalidOption) for bad input, C(NotConverged) when some numbers could not be bound or
-          unbound (see RV(failed_numbers)), or C(ConnectionError).
+          unbound (see RV(failed_numbers)), C(IncompleteListing) when purge could not read the instance
+          whole (nothing was changed), or C(ConnectionError).
       type: str
     message:
       description: The API's message.

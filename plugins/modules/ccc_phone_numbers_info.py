@@ -51,8 +51,11 @@ options:
     type: int
     default: 8
 notes:
-  - The API lists at most 10,000 numbers (100 pages of 100). When more match, the module returns the first
-    10,000 with a warning; narrow the listing with O(search_pattern), O(usage) or O(numbers).
+  - One listing of the API reaches 10,000 numbers (100 pages of 100). When more match, the module lists them
+    by usage and activity (and, where one of those still holds more, by C(SearchPattern) look-ups), and
+    returns them only when the counts prove the list complete; otherwise it fails with
+    C(IncompleteListing) rather than return part of them. See the guide's limits section for the calls it
+    costs.
 extends_documentation_fragment:
   - alibabacloud.ccc.connection
   - ansible.builtin.action_common_attributes
@@ -188,8 +191,8 @@ total_count:
   description:
     - How many bound numbers of the instance match O(usage), O(active) and O(search_pattern), as the API counts
       them. O(numbers) does not narrow it, so with O(numbers) it is the size of the filtered instance, and
-      the length of RV(phone_numbers) is how many of the named numbers were found.
-    - May exceed the length of RV(phone_numbers) without O(numbers) when more than 10,000 numbers match.
+      the length of RV(phone_numbers) is how many of the named numbers were found. Without O(numbers) it is
+      the length of RV(phone_numbers).
   returned: success
   type: int
   sample: 2
@@ -203,7 +206,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     scope_argument_spec,
     validate_id,
 )
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import LISTABLE, Reader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import phone_number
 
 
@@ -237,11 +240,6 @@ def main():
     except (ValidationError, CCCError) as exc:
         ccc.fail(exc)
 
-    if not listing.complete:
-        ccc.module.warn(
-            "%d numbers match but the API lists at most %d; only those are returned. Narrow the listing with "
-            "search_pattern, usage or numbers." % (listing.total, LISTABLE)
-        )
     items = [phone_number(listing.items[n], details=True) for n in sorted(listing.items)]
     ccc.module.exit_json(changed=False, phone_numbers=items, total_count=total)
 

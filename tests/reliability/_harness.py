@@ -402,8 +402,8 @@ class Run:
         )
 
 
-def playbook(args: dict, *, check: bool = False) -> list:
-    task = {"name": "target", MODULE: args}
+def playbook(args: dict, *, check: bool = False, module: str = MODULE) -> list:
+    task = {"name": "target", module: args}
     if check:
         task["check_mode"] = True
     return [
@@ -418,14 +418,21 @@ def playbook(args: dict, *, check: bool = False) -> list:
 
 
 def start_playbook(
-    args: dict, workdir: Path, *, env: dict | None = None, unset: tuple = (), extra: tuple = (), check: bool = False
+    args: dict,
+    workdir: Path,
+    *,
+    env: dict | None = None,
+    unset: tuple = (),
+    extra: tuple = (),
+    check: bool = False,
+    module: str = MODULE,
 ):
     """Start ``ansible-playbook`` for one module task; returns (Popen, finish) where finish() -> Run."""
     workdir = Path(workdir)
     home = workdir / "home"
     home.mkdir(parents=True, exist_ok=True)
     book = workdir / "playbook.yml"
-    book.write_text(json.dumps(playbook(args, check=check), indent=1))
+    book.write_text(json.dumps(playbook(args, check=check, module=module), indent=1))
     results_file = workdir / "results.jsonl"
     if results_file.exists():
         results_file.unlink()

@@ -40,6 +40,7 @@ _GROUPS = (
     ("concurrency runs", "test_concurrency.py::"),
     ("planner properties", "test_plan_properties.py::"),
     ("our signatures checked by the emulator's verifier", "test_signatures_accepted.py::"),
+    ("instances past one listing's reach: listed whole or refused unwritten", "test_large_instances.py::"),
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 
 from _harness import REPO, bump
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 _spec = importlib.util.spec_from_file_location("ccc_plan_under_test", REPO / "plugins" / "module_utils" / "_plan.py")
@@ -47,21 +47,45 @@ def current_states(draw):
 
 
 @st.composite
-def task_params(draw):
-    numbers = draw(st.none() | st.lists(st.sampled_from(POOL), max_size=len(POOL)))
+def binding_options(draw, numbers_required=False):
+    numbers = draw(st.lists(st.sampled_from(POOL), max_size=len(POOL)))
+    if not numbers_required:
+        numbers = draw(st.none() | st.just(numbers))
     if numbers:
         # duplicates and surrounding spaces are allowed in the input and collapse
         numbers = [(" %s " % n) if draw(st.booleans()) else n for n in numbers]
     return {
-        "instance_id": "ccc-prop",
         "numbers": numbers,
         "usage": draw(st.none() | st.sampled_from(USAGES)),
         "contact_flow_id": draw(st.sampled_from([None, ""] + FLOWS)),
         "number_group_id": draw(st.sampled_from([None, "grp-1"])),
+    }
+
+
+@st.composite
+def task_params(draw):
+    """The flat options (one binding) or ``bindings`` (up to three, which may name a number twice)."""
+    params = {
+        "instance_id": "ccc-prop",
         "state": draw(st.sampled_from(["present", "absent"])),
         "purge": draw(st.booleans()),
         "force": draw(st.booleans()),
     }
+    if draw(st.booleans()):
+        params.update(draw(binding_options()))
+    else:
+        params["bindings"] = draw(st.lists(binding_options(numbers_required=True), max_size=3))
+    return params
+
+
+def bindings_of(params):
+    """[(numbers, usage, flow)] the task declares, in either form."""
+    listed = params.get("bindings")
+    if listed is None:
+        listed = [] if params.get("numbers") is None else [params]
+    return [
+        (list(dict.fromkeys(n.strip() for n in b["numbers"])), b.get("usage"), b.get("contact_flow_id")) for b in listed
+    ]
 
 
 def _norm(state):
@@ -90,33 +114,54 @@ def model_apply(current, plan):
 
 
 def wanted(params, current):
-    """The state the options ask for, written from the option table of issue #5."""
-    named = list(dict.fromkeys(n.strip() for n in params["numbers"] or []))
+    """The state the options ask for, written from the option tables of issues #5 and #14."""
+    named = [n for numbers, _usage, _flow in bindings_of(params) for n in numbers]
     state = _norm(current)
     if params["state"] == "absent":
         return {n: b for n, b in state.items() if n not in named}
     result = {} if params["purge"] else {n: b for n, b in state.items() if n not in named}
-    for number in named:
-        usage, flow = state.get(number, (None, ""))
-        usage = params["usage"] or usage
-        if params["contact_flow_id"] is not None:
-            flow = params["contact_flow_id"]
-        result[number] = (usage, flow)
+    for numbers, wanted_usage, wanted_flow in bindings_of(params):
+        for number in numbers:
+            usage, flow = state.get(number, (None, ""))
+            usage = wanted_usage or usage
+            if wanted_flow is not None:
+                flow = wanted_flow
+            if usage == "Outbound":
+                flow = ""  # an Outbound number answers no calls, so it has no contact flow (issue #14)
+            result[number] = (usage, flow)
     return result
 
 
 def _rejection_is_legitimate(params, current, exc):
     """make_plan may refuse only what cannot be judged before the state is read."""
-    named = {n.strip() for n in params["numbers"] or []}
-    unbound_without_usage = bool(named - set(current)) and not params["usage"]
-    outbound_with_flow = any(
-        number in current and (params["usage"] or current[number].usage) == "Outbound" for number in named
-    ) and bool(params["contact_flow_id"])
+    unbound_without_usage = outbound_with_flow = False
+    for numbers, usage, flow in bindings_of(params):
+        unbound_without_usage |= bool(set(numbers) - set(current)) and not usage
+        outbound_with_flow |= bool(flow) and any(
+            number in current and (usage or current[number].usage) == "Outbound" for number in numbers
+        )
     return unbound_without_usage or outbound_with_flow, str(exc)
+
+
+# Switching a number answered by a flow to Outbound: the flow goes with it.
+SWITCH = (
+    {POOL[0]: plan_mod.Binding(POOL[0], "Inbound", "flow-a")},
+    {
+        "instance_id": "ccc-prop",
+        "numbers": [POOL[0]],
+        "usage": "Outbound",
+        "contact_flow_id": None,
+        "number_group_id": None,
+        "state": "present",
+        "purge": False,
+        "force": False,
+    },
+)
 
 
 @SETTINGS
 @given(current=current_states(), params=task_params())
+@example(*SWITCH)
 def test_applying_the_plan_yields_the_desired_state_and_a_second_plan_is_empty(current, params):
     bump("hypothesis_examples")
     try:
@@ -146,7 +191,7 @@ def test_purge_never_removes_a_named_number_and_nothing_unnamed_is_touched_witho
         plan = plan_mod.make_plan(desired, current)
     except plan_mod.ValidationError:
         return
-    named = {n.strip() for n in params["numbers"] or []}
+    named = {n for numbers, _usage, _flow in bindings_of(params) for n in numbers}
     removed = {b.number for b in plan.removes}
     touched = removed | {c.after.number for c in plan.modifies} | {n for g in plan.adds for n in g.numbers}
     if params["state"] == "present":

@@ -151,6 +151,27 @@ class Actions:
             skill_groups.leave(self._instance(instance_id), skill_group_id, numbers)
         return NoData
 
+    # --- faults that change state ---------------------------------------------------------------
+
+    def move_number(self, number: str, usage: str | None, active: bool | None) -> None:
+        """Gives a bound number another usage and/or activity (the move_number fault); unbound: no-op."""
+        with self.lock:
+            instance = self.world.instances.get(self.world.owner.get(number, ""))
+            if instance is None:
+                return
+            binding = instance.bindings[number]
+            instance.update(
+                Binding(
+                    number,
+                    usage or binding.usage,
+                    binding.contact_flow_id,
+                    binding.skill_groups,
+                    binding.active if active is None else active,
+                    binding.create_time_ms,
+                    binding.number_group_id,
+                )
+            )
+
     HANDLERS = {
         "ListPhoneNumbers": list_phone_numbers,
         "AddPhoneNumbers": add_phone_numbers,

@@ -11,9 +11,34 @@ from __future__ import annotations
 import random
 import threading
 
-KINDS = ("latency", "throttle", "unavailable", "internal", "lost_reply", "slow", "non_json")
+KINDS = (
+    "latency",
+    "throttle",
+    "unavailable",
+    "internal",
+    "lost_reply",
+    "slow",
+    "non_json",
+    "move_number",
+    "ignore_filter",
+)
 NEEDS_DELAY = ("latency", "slow")
-ALLOWED_KEYS = {"action", "kind", "count", "fraction", "delay_ms", "retry_after_ms", "seed"}
+ALLOWED_KEYS = {
+    "action",
+    "kind",
+    "count",
+    "fraction",
+    "after",
+    "delay_ms",
+    "retry_after_ms",
+    "seed",
+    "number",
+    "usage",
+    "active",
+    "filter",
+}
+USAGES = ("Inbound", "Outbound", "Bidirection")
+FILTERS = ("Usage", "Active", "SearchPattern")
 
 
 class FaultError(ValueError):
@@ -54,6 +79,10 @@ class Rule:
         self.retry_after_ms = spec.get("retry_after_ms")
         if self.retry_after_ms is not None and (not _is_int(self.retry_after_ms) or self.retry_after_ms < 0):
             raise FaultError(f"{where}: retry_after_ms must be a non-negative integer")
+        self.after = spec.get("after", 0)
+        if not _is_int(self.after) or self.after < 0:
+            raise FaultError(f"{where}: after must be a non-negative integer")
+        self._kind_options(spec, where)
         seed = spec.get("seed")
         # Without a seed a fraction is spread evenly (0.25 -> every 4th call), so runs repeat exactly and
         # never produce a long streak; with a seed the choice is random but reproducible.
@@ -62,11 +91,40 @@ class Rule:
         self.fired = 0
         self.spec = dict(spec)
 
+    def _kind_options(self, spec: dict, where: str) -> None:
+        """move_number: ``number`` gets ``usage`` and/or ``active`` before the call is answered (a number
+        changing slice while a client reads). ignore_filter: the call is answered as if ``filter`` had
+        not been sent (an API that does not filter as documented)."""
+        self.number, self.usage, self.active, self.filter = (
+            spec.get("number"),
+            spec.get("usage"),
+            spec.get("active"),
+            spec.get("filter"),
+        )
+        if self.kind == "move_number":
+            if not isinstance(self.number, str) or not self.number:
+                raise FaultError(f"{where}: move_number needs the number to move")
+            if self.usage is None and self.active is None:
+                raise FaultError(f"{where}: move_number needs usage, active or both")
+            if self.usage is not None and self.usage not in USAGES:
+                raise FaultError(f"{where}: usage must be one of {', '.join(USAGES)}")
+            if self.active is not None and not isinstance(self.active, bool):
+                raise FaultError(f"{where}: active must be true or false")
+        elif self.kind == "ignore_filter":
+            if self.filter not in FILTERS:
+                raise FaultError(f"{where}: ignore_filter needs filter, one of {', '.join(FILTERS)}")
+        else:
+            given = sorted(k for k in ("number", "usage", "active", "filter") if k in spec)
+            if given:
+                raise FaultError(f"{where}: {', '.join(given)} only go with move_number or ignore_filter")
+
     def fires(self, action: str) -> bool:
         """Called under the fault lock for every call; counts the match and decides."""
         if self.action not in ("*", action):
             return False
         self.matched += 1
+        if self.matched <= self.after:
+            return False
         if self.remaining is not None:
             hit = self.remaining > 0
             if hit:

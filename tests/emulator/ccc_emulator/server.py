@@ -167,6 +167,10 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "non_json":
             self._send(502, NON_JSON_PAGE, "text/html", {"x-acs-request-id": request_id})
             return
+        if kind == "move_number":
+            emulator.actions.move_number(rule.number, rule.usage, rule.active)
+        elif kind == "ignore_filter":
+            params = {name: value for name, value in params.items() if name != rule.filter}
         data = emulator.actions.call(action, params)
         if self.server.verbose:
             print(f"{action} -> 200 OK", file=sys.stderr, flush=True)

@@ -279,36 +279,53 @@ def _instance(world: World, instance_id: str, spec: dict) -> Instance:
         )
     generate = spec.get("generate_bound")
     if generate is not None:
-        if not isinstance(generate, dict):
-            raise SeedError(f"{where} generate_bound must be an object")
-        _only(generate, f"{where} generate_bound", {"count", "usage", "contact_flow_id", "skill_groups", "active"})
-        count = generate.get("count", 0)
-        if not isinstance(count, int) or count < 0:
-            raise SeedError(f"{where} generate_bound count must be a non-negative integer")
-        free = (
-            n
-            for n in sorted(world.pool)
-            if n not in world.owner and (generate.get("usage", "Bidirection") == "Inbound" or not is_400_number(n))
-        )
-        bound = 0
-        for number in free:
-            if bound == count:
-                break
-            _bind_seeded(
+        for position, rule in enumerate(generate if isinstance(generate, list) else [generate]):
+            _generate_bound(
                 world,
                 instance,
-                number,
-                generate.get("usage", "Bidirection"),
-                generate.get("contact_flow_id"),
-                generate.get("skill_groups", []),
-                generate.get("active", True),
-                SEED_CREATE_TIME_MS + bound,
-                None,
+                rule,
+                f"{where} generate_bound" + (f"[{position}]" if isinstance(generate, list) else ""),
             )
-            bound += 1
-        if bound < count:
-            raise SeedError(f"{where} generate_bound wants {count} numbers but the pool has only {bound} free")
     return instance
+
+
+def _generate_bound(world: World, instance: Instance, rule, where: str) -> None:
+    """Binds the next ``count`` free pool numbers; a list of usages or activities is rotated through,
+    number by number (three usages and two activities spread over all six Usage x Active slices)."""
+    if not isinstance(rule, dict):
+        raise SeedError(f"{where} must be an object")
+    _only(rule, where, {"count", "usage", "contact_flow_id", "skill_groups", "active"})
+    count = rule.get("count", 0)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        raise SeedError(f"{where} count must be a non-negative integer")
+    usages = rule.get("usage", "Bidirection")
+    usages = usages if isinstance(usages, list) else [usages]
+    actives = rule.get("active", True)
+    actives = actives if isinstance(actives, list) else [actives]
+    if not usages or not actives:
+        raise SeedError(f"{where}: usage and active lists must not be empty")
+    if any(usage not in USAGES for usage in usages) or any(not isinstance(a, bool) for a in actives):
+        raise SeedError(f"{where}: usage must be one of {', '.join(USAGES)} and active a boolean (or lists of them)")
+    inbound_only = usages == ["Inbound"]
+    free = (n for n in sorted(world.pool) if n not in world.owner and (inbound_only or not is_400_number(n)))
+    bound = 0
+    for number in free:
+        if bound == count:
+            break
+        _bind_seeded(
+            world,
+            instance,
+            number,
+            usages[bound % len(usages)],
+            rule.get("contact_flow_id"),
+            rule.get("skill_groups", []),
+            actives[bound % len(actives)],
+            SEED_CREATE_TIME_MS + bound,
+            None,
+        )
+        bound += 1
+    if bound < count:
+        raise SeedError(f"{where} wants {count} numbers but the pool has only {bound} free")
 
 
 def _bind_seeded(

@@ -388,3 +388,85 @@ def test_ten_thousand_numbers_page_and_search_correctly(api):
     assert numbers_of(listing(api, SearchPattern="00009999")) == ["057100009999"]
     remove(api, ["057100010000"])
     assert listing(api, PageNumber="100").json()["Data"]["TotalCount"] == 9999
+
+
+SPREAD_SEED = {
+    "generate_pool": {"prefix": "0571", "count": 15001},
+    "instances": {
+        DEMO: {
+            "generate_bound": {
+                "count": 15001,
+                "usage": ["Inbound", "Outbound", "Bidirection"],
+                "active": [True, False],
+            }
+        }
+    },
+}
+
+
+def test_a_spread_seed_fills_all_six_usage_and_activity_slices_past_ten_thousand(api):
+    assert api.control("POST", "/_emulator/reset", SPREAD_SEED).status == 200
+    totals = {
+        (usage, active): listing(api, Usage=usage, Active=active).json()["Data"]["TotalCount"]
+        for usage in ("Inbound", "Outbound", "Bidirection")
+        for active in ("true", "false")
+    }
+    # Number i (from 0) takes usage i mod 3 and activity i mod 2: 15,001 numbers, 2,501 in the first slice.
+    assert totals[("Inbound", "true")] == 2501 and all(count in (2500, 2501) for count in totals.values())
+    assert sum(totals.values()) == listing(api).json()["Data"]["TotalCount"] == 15001
+    first = listing(api, PageSize="6").json()["Data"]["List"]
+    assert [(i["Usage"], i["Active"]) for i in first] == [
+        ("Inbound", True),
+        ("Outbound", False),
+        ("Bidirection", True),
+        ("Inbound", False),
+        ("Outbound", True),
+        ("Bidirection", False),
+    ]
+
+
+@pytest.mark.parametrize("active", ["true", "false", "TRUE", "False"])
+def test_list_active_filter_returns_only_numbers_of_that_activity(api, active):
+    assert api.control("POST", "/_emulator/reset", SPREAD_SEED).status == 200
+    data = listing(api, Usage="Outbound", Active=active, PageNumber="25").json()["Data"]
+    assert data["TotalCount"] == 2500 and len(data["List"]) == 100
+    assert {(i["Usage"], i["Active"]) for i in data["List"]} == {("Outbound", active.lower() == "true")}
+
+
+def test_generate_bound_takes_a_list_of_rules_one_after_another(api):
+    seed = {
+        "generate_pool": {"prefix": "0571", "count": 30},
+        "instances": {
+            DEMO: {
+                "generate_bound": [
+                    {"count": 10, "usage": "Outbound", "active": False},
+                    {"count": 5, "usage": ["Inbound", "Bidirection"]},
+                ]
+            }
+        },
+    }
+    assert api.control("POST", "/_emulator/reset", seed).status == 200
+    bound = api.bound()
+    assert [bound[f"0571{i:08d}"]["usage"] for i in range(1, 16)] == ["Outbound"] * 10 + [
+        "Inbound",
+        "Bidirection",
+        "Inbound",
+        "Bidirection",
+        "Inbound",
+    ]
+    assert not bound["057100000010"]["active"] and bound["057100000011"]["active"]
+
+
+@pytest.mark.parametrize(
+    "rule, words",
+    [
+        ({"count": 1, "usage": []}, "must not be empty"),
+        ({"count": 1, "usage": ["Inbound", "Both"]}, "usage must be one of"),
+        ({"count": 1, "active": ["yes"]}, "active a boolean"),
+        ({"count": True}, "count must be a non-negative integer"),
+    ],
+)
+def test_bad_generate_bound_rules_are_refused(api, rule, words):
+    seed = {"generate_pool": {"prefix": "0571", "count": 5}, "instances": {DEMO: {"generate_bound": [rule]}}}
+    reply = api.control("POST", "/_emulator/reset", seed)
+    assert reply.status == 400 and words in reply.json()["error"]

@@ -205,3 +205,57 @@ def test_max_concurrent_sees_parallel_requests(api, emulator_port):
 
 def test_unknown_control_endpoint(api):
     assert api.control("GET", "/_emulator/nothing").status == 404
+
+
+# --- faults that change what a reader sees ---------------------------------------------------------
+
+
+def test_after_lets_the_first_matching_calls_through(api):
+    faults(api, {"action": "ListPhoneNumbers", "kind": "unavailable", "count": 1, "after": 2})
+    codes = [api.v3("ListPhoneNumbers", LIST).status for _call in range(4)]
+    assert codes == [200, 200, 503, 200]
+
+
+def test_move_number_changes_slice_before_the_call_is_answered(api):
+    number = "057100000001"  # Inbound and active in the default seed
+    faults(
+        api,
+        {
+            "action": "ListPhoneNumbers",
+            "kind": "move_number",
+            "count": 1,
+            "after": 1,
+            "number": number,
+            "active": False,
+        },
+    )
+    inactive = dict(LIST, Active="false")
+    assert api.v3("ListPhoneNumbers", inactive).json()["Data"]["TotalCount"] == 0
+    moved = api.v3("ListPhoneNumbers", inactive).json()["Data"]
+    assert [item["Number"] for item in moved["List"]] == [number]
+    assert moved["List"][0]["Usage"] == "Inbound" and api.bound()[number]["active"] is False
+    assert api.counters()["faults"] == {"move_number": 1}
+
+
+def test_ignore_filter_answers_as_if_the_filter_was_not_sent(api):
+    faults(api, {"action": "ListPhoneNumbers", "kind": "ignore_filter", "filter": "Active", "count": 1})
+    inactive = dict(LIST, Active="false")
+    assert api.v3("ListPhoneNumbers", inactive).json()["Data"]["TotalCount"] > 0
+    assert api.v3("ListPhoneNumbers", inactive).json()["Data"]["TotalCount"] == 0
+
+
+@pytest.mark.parametrize(
+    "rule,words",
+    [
+        ({"kind": "move_number", "active": False}, "needs the number"),
+        ({"kind": "move_number", "number": "057100000001"}, "needs usage, active or both"),
+        ({"kind": "move_number", "number": "057100000001", "usage": "Both"}, "usage must be one of"),
+        ({"kind": "move_number", "number": "057100000001", "active": "no"}, "active must be true or false"),
+        ({"kind": "ignore_filter", "filter": "PageSize"}, "ignore_filter needs filter"),
+        ({"kind": "throttle", "number": "057100000001"}, "only go with move_number"),
+        ({"kind": "throttle", "after": -1}, "after must be"),
+    ],
+)
+def test_bad_reader_fault_rule_is_refused(api, rule, words):
+    reply = api.control("POST", "/_emulator/faults", [rule])
+    assert reply.status == 400 and words in reply.json()["error"]

@@ -24,7 +24,13 @@ class Account:
     def __init__(self, bound=(), pool=(), skill_groups=()):
         self.bound = {}
         for number, usage, flow, *groups in bound:
-            self.bound[number] = {"Number": number, "Usage": usage, "ContactFlowId": flow, "InstanceId": "ccc-test"}
+            self.bound[number] = {
+                "Number": number,
+                "Usage": usage,
+                "ContactFlowId": flow,
+                "Active": True,
+                "InstanceId": "ccc-test",
+            }
             self.bound[number]["SkillGroups"] = [skill_group(g) for g in (groups[0] if groups else ())]
         self.pool = set(pool) | set(self.bound)
         self.skill_groups = set(skill_groups)
@@ -49,7 +55,9 @@ class Account:
         items = [
             dict(self.bound[n])
             for n in sorted(self.bound)
-            if p.get("SearchPattern", "") in n and p.get("Usage", self.bound[n]["Usage"]) == self.bound[n]["Usage"]
+            if p.get("SearchPattern", "") in n
+            and p.get("Usage", self.bound[n]["Usage"]) == self.bound[n]["Usage"]
+            and p.get("Active", "true") == "true"
         ]
         return {"Data": {"TotalCount": len(items), "List": items[(page - 1) * size : page * size]}}
 
@@ -62,6 +70,7 @@ class Account:
                     "Usage": p["Usage"],
                     "ContactFlowId": p.get("ContactFlowId", ""),
                     "SkillGroups": [],
+                    "Active": True,
                 }
             else:
                 failed.append(n)

@@ -8,24 +8,11 @@ import json
 
 import pytest
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19 reads the arguments from basic._ANSIBLE_ARGS
-    from unittest import mock
-
-    from ansible.module_utils import basic
-
-    @contextlib.contextmanager
-    def patch_module_args(args=None):
-        payload = json.dumps({"ANSIBLE_MODULE_ARGS": args or {}}).encode("utf-8")
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", payload):
-            yield
-
-
 from ansible_collections.alibabacloud.ccc.plugins.module_utils import _module
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CCCModule
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import patch_module_args
 
 SPEC = {"instance_id": {"type": "str", "required": True}}
 KEYS = {"access_key_id": "ID", "access_key_secret": "OPTSECRET-1", "instance_id": "ccc-demo"}

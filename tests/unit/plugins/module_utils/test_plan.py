@@ -20,23 +20,9 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     settle,
     split_batches,
 )
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import module_options
 
-
-def params(**overrides):
-    base = dict(
-        instance_id="ccc-test",
-        numbers=None,
-        usage=None,
-        contact_flow_id=None,
-        number_group_id=None,
-        state="present",
-        purge=False,
-        force=False,
-        batch_size=100,
-        max_concurrency=8,
-    )
-    base.update(overrides)
-    return base
+params = module_options
 
 
 def bound(*specs):

@@ -12,12 +12,12 @@ import pytest
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
-    ValidationError,
     desired_from_params,
     make_plan,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import module_options
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
 
@@ -26,19 +26,7 @@ def numbers(count, start=1):
 
 
 def run(account, check_mode=False, **overrides):
-    options = dict(
-        instance_id="ccc-test",
-        numbers=None,
-        usage=None,
-        contact_flow_id=None,
-        number_group_id=None,
-        state="present",
-        purge=False,
-        force=False,
-        batch_size=100,
-        max_concurrency=8,
-    )
-    options.update(overrides)
+    options = module_options(**overrides)
     desired = desired_from_params(options)
     reader = Reader(account, "ccc-test", options["max_concurrency"])
     current = reader.read_scope(desired)
@@ -104,10 +92,10 @@ def test_named_lookup_lists_pages_when_that_is_cheaper_than_searching():
     assert not any("SearchPattern" in sent for _action, sent in account.calls)
 
 
-def test_purge_lists_every_page_and_refuses_more_than_the_api_can_list():
+def test_purge_past_the_reach_of_one_listing_removes_exactly_the_unnamed_number():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(10001)])
-    with pytest.raises(ValidationError, match="purge refused.*10001"):
-        run(account, numbers=[], purge=True)
+    result, _report = run(account, numbers=numbers(10000), usage="Inbound", purge=True)
+    assert result["removed"] == numbers(1, 10001) and sorted(account.bound) == numbers(10000)
 
 
 def test_batches_split_adds_and_removes():

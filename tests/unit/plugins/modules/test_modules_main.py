@@ -5,32 +5,21 @@ fail_json out. The client's transport is the account; everything between is the 
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 import pytest
 
-try:
-    from ansible.module_utils.testing import patch_module_args
-except ImportError:  # ansible-core before 2.19 reads the arguments from basic._ANSIBLE_ARGS
-    from unittest import mock
-
-    from ansible.module_utils import basic
-
-    @contextlib.contextmanager
-    def patch_module_args(args=None):
-        payload = json.dumps({"ANSIBLE_MODULE_ARGS": args or {}}).encode("utf-8")
-        with mock.patch.object(basic, "_ANSIBLE_ARGS", payload):
-            yield
-
-
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.modules import ccc_phone_numbers, ccc_phone_numbers_info
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import patch_module_args
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
 KEYS = {"access_key_id": "LTAIUnitKey", "access_key_secret": "UnitSecret-1", "endpoint": "http://127.0.0.1:9"}
-A, B, C, TOLL_FREE = "057100000001", "057100000002", "057100000003", "4008001234"
+A = "057100000001"
+B = "057100000002"
+C = "057100000003"
+TOLL_FREE = "4008001234"
 
 
 @pytest.fixture

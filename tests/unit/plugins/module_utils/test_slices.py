@@ -1,0 +1,263 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Listing past the 10,000 numbers one listing reaches: by Usage x Active slices, then by SearchPattern,
+accepted only when the counts prove the listing whole. The account below filters and pages as the API
+does; ``on_call`` lets a test change it part-way through a read."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils import _slices
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import IncompleteListing
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
+    check_read,
+    merge_slices,
+    slice_filters,
+)
+
+USAGES = ("Inbound", "Outbound", "Bidirection")
+
+
+class Account:
+    """number -> [usage, active]; ``ignore`` names filters the account does not apply (a misbehaving API)."""
+
+    def __init__(self, bound, ignore=()):
+        self.bound = {number: list(spec) for number, spec in bound.items()}
+        self.ignore = set(ignore)
+        self.calls = 0
+        self.on_call = None  # called with the call's index (from 1) before it is answered; True: it changed
+        self.cache = {}
+        self.lock = threading.Lock()
+
+    def call(self, action, params, write):
+        assert action == "ListPhoneNumbers" and not write
+        with self.lock:
+            self.calls += 1
+            if self.on_call and self.on_call(self.calls):
+                self.cache.clear()
+            page, size = int(params["PageNumber"]), int(params["PageSize"])
+            assert 1 <= page <= 100 and 1 <= size <= 100
+            usage, active, pattern = (
+                None if name in self.ignore else params.get(name) for name in ("Usage", "Active", "SearchPattern")
+            )
+            key = (usage, active, pattern)
+            numbers = self.cache.get(key)
+            if numbers is None:
+                numbers = self.cache[key] = [
+                    n
+                    for n in sorted(self.bound)
+                    if (usage is None or self.bound[n][0] == usage)
+                    and (active is None or str(self.bound[n][1]).lower() == active)
+                    and (not pattern or pattern in n)
+                ]
+            items = [
+                {"Number": n, "Usage": self.bound[n][0], "Active": self.bound[n][1], "ContactFlowId": None}
+                for n in numbers[(page - 1) * size : page * size]
+            ]
+        return {"Data": {"TotalCount": len(numbers), "List": items}}
+
+
+def spread(count, start=1, prefix="0571"):
+    """``count`` numbers, each in turn in the next of the six Usage x Active slices."""
+    return {"%s%08d" % (prefix, i): (USAGES[i % 3], i % 2 == 0) for i in range(start, start + count)}
+
+
+def one_slice(count, usage="Outbound", active=True, start=1, prefix="0571"):
+    return {"%s%08d" % (prefix, i): (usage, active) for i in range(start, start + count)}
+
+
+def listed(account, filters=None, max_concurrency=8):
+    return Reader(account, "ccc-test", max_concurrency).list_all(filters)
+
+
+# --- the pure checks ------------------------------------------------------------------------------
+
+
+def test_slices_are_usage_times_active_over_what_the_filters_leave_open():
+    assert len(slice_filters({})) == 6
+    assert slice_filters({"Usage": "Inbound"}) == [
+        {"Usage": "Inbound", "Active": "true"},
+        {"Usage": "Inbound", "Active": "false"},
+    ]
+    assert slice_filters({"Active": "False", "SearchPattern": "0571"}) == [
+        {"Usage": usage, "Active": "false", "SearchPattern": "0571"} for usage in USAGES
+    ]
+
+
+def item(number, usage="Inbound", active=True):
+    return {"Number": number, "Usage": usage, "Active": active}
+
+
+INBOUND_ACTIVE = {"Usage": "Inbound", "Active": "true"}
+
+
+@pytest.mark.parametrize(
+    "filters, total, items, words",
+    [
+        (INBOUND_ACTIVE, 2, [item("0571001")], "counted 2 numbers but 1 distinct"),
+        (INBOUND_ACTIVE, 2, [item("0571001"), item("0571001")], "counted 2 numbers but 1 distinct"),
+        (INBOUND_ACTIVE, 1, [item("0571001", active=False)], "0571001 came back with Active=false"),
+        (INBOUND_ACTIVE, 1, [item("0571001", usage="Outbound")], "0571001 came back with Usage=Outbound"),
+        (dict(INBOUND_ACTIVE, SearchPattern="99"), 1, [item("0571001")], "0571001 does not contain 99"),
+    ],
+    ids=["fewer-read-than-counted", "duplicate-within-a-slice", "wrong-active", "wrong-usage", "wrong-pattern"],
+)
+def test_a_slice_is_accepted_only_when_read_whole_and_every_item_belongs_to_it(filters, total, items, words):
+    with pytest.raises(IncompleteListing, match=words) as info:
+        check_read(filters, total, items)
+    assert info.value.code == "IncompleteListing"
+
+
+def test_a_slice_read_whole_is_returned_by_number():
+    assert check_read(INBOUND_ACTIVE, 1, [item("0571001", active="True")]) == {
+        "0571001": item("0571001", active="True")
+    }
+
+
+OUT_ACTIVE = {"Usage": "Outbound", "Active": "true"}
+OUT_INACTIVE = {"Usage": "Outbound", "Active": "false"}
+
+
+@pytest.mark.parametrize(
+    "total, parts, words",
+    [
+        (
+            3,
+            [(OUT_ACTIVE, 1, {"a": {}}), (OUT_INACTIVE, 1, {"b": {}})],
+            r"count 2 numbers together but the instance counts 3",
+        ),
+        (
+            2,
+            [(OUT_ACTIVE, 1, {"a": {}}), (OUT_INACTIVE, 1, {"a": {}})],
+            "a was read in both Usage=Outbound, Active=true and Usage=Outbound, Active=false",
+        ),
+    ],
+    ids=["counts-disagree", "number-in-two-slices"],
+)
+def test_slices_are_merged_only_when_disjoint_and_adding_up(total, parts, words):
+    with pytest.raises(IncompleteListing, match=words):
+        merge_slices(total, parts)
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def test_an_instance_past_the_reach_is_listed_whole_by_its_six_slices():
+    account = Account(spread(15001))
+    listing = listed(account)
+    assert sorted(listing.items) == sorted(account.bound) and listing.total == 15001
+    # The unfiltered page 1, page 1 of each slice, every slice's other pages, and the closing count.
+    pages = sum(
+        -(-len([n for n, s in account.bound.items() if s == [u, a]]) // 100) for u in USAGES for a in (True, False)
+    )
+    assert account.calls == 1 + pages + 1
+
+
+def test_a_filtered_listing_past_the_reach_slices_only_what_the_filter_leaves_open():
+    bound = dict(spread(3000), **one_slice(12000, usage="Inbound", active=False, start=100000))
+    account = Account(bound)
+    listing = listed(account, {"Usage": "Inbound"})
+    assert sorted(listing.items) == sorted(n for n, (usage, _active) in bound.items() if usage == "Inbound")
+
+
+@pytest.mark.parametrize(
+    "bound",
+    [
+        one_slice(10001),
+        dict(one_slice(15000), **spread(1, start=99999999)),
+        one_slice(25000, prefix="1390"),
+        {"%s%08d" % (area, i * 7919 % 10**8): ("Outbound", True) for area in ("010", "0571") for i in range(7000)},
+    ],
+    ids=["one-slice-of-10001", "one-slice-of-15000", "one-slice-of-25000", "two-area-codes"],
+)
+def test_a_slice_past_the_reach_is_split_by_search_pattern_and_listed_whole(bound):
+    account = Account(bound)
+    listing = listed(account)
+    assert sorted(listing.items) == sorted(bound)
+    # Numbers sharing a prefix cost little more than their pages (see the guide's limits section).
+    assert account.calls <= 1.3 * (len(bound) / 100) + 60
+
+
+def test_a_split_that_would_exceed_its_budget_is_refused_naming_the_slice(monkeypatch):
+    monkeypatch.setattr(_slices, "SPLIT_CALLS_PER_PAGE", 0)
+    monkeypatch.setattr(_slices, "SPLIT_CALLS_FIXED", 20)
+    account = Account(dict(one_slice(10001), **spread(48, start=50000)))
+    words = r"slice Usage=Outbound, Active=true holds 10009 numbers, more than .* take more than 20 calls"
+    with pytest.raises(IncompleteListing, match=words):
+        listed(account)
+    assert account.calls <= 1 + 6 + 20
+
+
+@pytest.mark.parametrize(
+    "ignored, words",
+    [
+        ("Active", r"came back with Active=(true|false)"),
+        ("Usage", r"came back with Usage="),
+        ("SearchPattern", r"does not contain"),
+    ],
+)
+def test_an_api_that_does_not_filter_as_documented_is_refused(ignored, words):
+    account = Account(dict(one_slice(10500), **spread(600, start=50000)), ignore=[ignored])
+    with pytest.raises(IncompleteListing, match=words):
+        listed(account)
+
+
+def test_a_number_moving_between_slices_mid_read_is_caught_or_changes_nothing():
+    """Wherever in the read a number changes slice, the listing is refused or holds exactly the bound
+    numbers; and a move between the reads of its two slices is refused."""
+    bound = spread(10200)
+    mover = "0571%08d" % 6  # Inbound, active: the first slice read
+    refused = 0
+    for moment in range(2, 120, 3):
+        account = Account(bound)
+
+        def move(call, moment=moment, account=account):
+            if call == moment:
+                account.bound[mover] = ["Bidirection", False]  # to the last slice read
+                return True
+            return False
+
+        account.on_call = move
+        try:
+            listing = Reader(account, "ccc-test", 1).list_all()
+        except IncompleteListing as exc:
+            refused += 1
+            assert "changed" in exc.message
+        else:
+            assert sorted(listing.items) == sorted(bound)
+    assert refused
+
+
+def test_a_number_added_or_removed_mid_read_is_refused():
+    for change in ("add", "remove"):
+        account = Account(spread(10200))
+
+        def touch(call, account=account, change=change):
+            if call != 40:
+                return False
+            if change == "add":
+                account.bound["057199999999"] = ["Outbound", True]
+            else:
+                del account.bound["0571%08d" % 9]
+            return True
+
+        account.on_call = touch
+        with pytest.raises(IncompleteListing, match="changed"):
+            Reader(account, "ccc-test", 1).list_all()
+
+
+def test_listing_within_the_reach_takes_no_slices():
+    account = Account(spread(10000))
+    assert len(listed(account).items) == 10000 and account.calls == 100
+
+
+def test_purge_over_a_listing_that_cannot_be_proven_whole_is_refused_and_says_so():
+    account = Account(spread(10200), ignore=["Active"])
+    desired = type("Desired", (), {"purge": True, "numbers": (), "instance_id": "ccc-test"})()
+    with pytest.raises(IncompleteListing) as info:
+        Reader(account, "ccc-test").read_scope(desired)
+    assert info.value.message.startswith("purge refused, nothing was changed: instance ccc-test holds 10200 numbers")
