@@ -4,9 +4,9 @@
 
 Nothing here performs I/O, and every decision is made here. ``desired_from_params`` turns module
 options into a validated ``Desired`` (every input error is raised before any request), ``make_plan``
-turns (desired, current) into the adds, modifies and removes that converge the instance, and
-``settle`` judges writes whose outcome is in doubt against what was read back. The reader, the
-applier and the report only carry out and render what these return.
+turns (desired, current) into the adds, modifies (usage, flow and skill-group membership) and removes
+that converge the instance, and ``settle`` judges writes whose outcome is in doubt against what was
+read back. The reader, the applier and the report only carry out and render what these return.
 """
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ _NUMBER_RE = re.compile(r"^\+?[0-9]{3,32}$")
 _TOLL_FREE_400_RE = re.compile(r"^\+?(?:0086|86)?400")
 # Instance, contact-flow and number-group ids are opaque tokens made of these characters.
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+# Skill group ids read "name@instance-id" (e.g. "sales@ccc-test").
+_SKILL_GROUP_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,255}$")
 # Far more than one task should ever name; a larger list is almost certainly a templating mistake.
 MAX_NAMED_NUMBERS = 20000
 # The settings a binding may carry; in the flat form they are options of the module itself.
-BINDING_KEYS = ("numbers", "usage", "contact_flow_id", "number_group_id")
+BINDING_KEYS = ("numbers", "usage", "contact_flow_id", "number_group_id", "skill_group_ids")
 
 
 def scope_argument_spec():
@@ -51,6 +53,7 @@ def bindings_argument_spec():
             usage=dict(type="str", choices=list(USAGES)),
             contact_flow_id=dict(type="str"),
             number_group_id=dict(type="str"),
+            skill_group_ids=dict(type="list", elements="str"),
         ),
     )
 
@@ -59,15 +62,39 @@ class ValidationError(ValueError):
     """Bad input, found before any write is sent."""
 
 
-# The state of one bound number, as far as this collection can read and change it.
-Binding = namedtuple("Binding", ["number", "usage", "contact_flow_id"])
+# The state of one bound number, as far as this collection can read and change it. ``skill_group_ids``
+# is a sorted tuple: the skill groups whose agents the number serves.
+Binding = namedtuple("Binding", ["number", "usage", "contact_flow_id", "skill_group_ids"], defaults=((),))
+
+# One AddNumbersToSkillGroup (``join``) or RemovePhoneNumbersFromSkillGroup call's shape.
+Membership = namedtuple("Membership", ["skill_group_id", "join", "numbers"])
 
 # One AddPhoneNumbers request shape: every number in ``numbers`` gets the same settings.
 AddGroup = namedtuple("AddGroup", ["usage", "contact_flow_id", "number_group_id", "numbers"])
 
 
 class Modify(namedtuple("Modify", ["before", "after"])):
-    """A ModifyPhoneNumber: ``before`` and ``after`` are Bindings of the same number."""
+    """A change to a bound number: ``before`` and ``after`` are Bindings of the same number. Its usage and
+    flow change with ModifyPhoneNumber (``resets``), its skill groups with the membership calls. A number
+    the plan adds has a Modify too when it joins skill groups after it is added."""
+
+    @property
+    def resets(self):
+        """Usage or flow differ: the change needs a ModifyPhoneNumber."""
+        return (self.before.usage, self.before.contact_flow_id) != (self.after.usage, self.after.contact_flow_id)
+
+    @property
+    def joined(self):
+        return tuple(sorted(set(self.after.skill_group_ids) - set(self.before.skill_group_ids)))
+
+    @property
+    def left(self):
+        return tuple(sorted(set(self.before.skill_group_ids) - set(self.after.skill_group_ids)))
+
+    def pieces(self):
+        """The membership pieces of the change: (number, skill_group_id, join)."""
+        number = self.after.number
+        return [(number, sg, True) for sg in self.joined] + [(number, sg, False) for sg in self.left]
 
     @property
     def clears_flow(self):
@@ -76,10 +103,11 @@ class Modify(namedtuple("Modify", ["before", "after"])):
         return bool(self.before.contact_flow_id) and not self.after.contact_flow_id
 
 
-# One binding of the task: numbers that share a usage, a contact flow and a number group.
+# One binding of the task: numbers that share a usage, a contact flow, a number group and skill groups.
 # ``usage`` None leaves bound numbers' usage alone; ``contact_flow_id`` None leaves the flow alone and
-# "" clears it; ``number_group_id`` applies to numbers when they are added.
-Spec = namedtuple("Spec", ["numbers", "usage", "contact_flow_id", "number_group_id"])
+# "" clears it; ``number_group_id`` applies to numbers when they are added; ``skill_group_ids`` None
+# leaves membership alone, a (sorted) tuple is exactly the skill groups the numbers belong to.
+Spec = namedtuple("Spec", ["numbers", "usage", "contact_flow_id", "number_group_id", "skill_group_ids"])
 
 
 class Desired(namedtuple("Desired", ["instance_id", "bindings", "state", "purge", "force"])):
@@ -119,23 +147,42 @@ class Plan(namedtuple("Plan", ["adds", "modifies", "removes"])):
     def added_numbers(self):
         return [number for group in self.adds for number in group.numbers]
 
+    def memberships(self, skip=()):
+        """The membership calls of the plan, one per skill group and direction, leaving out ``skip``
+        (numbers not known to be bound, which the API would refuse the whole call for)."""
+        numbers = {}
+        for change in self.modifies:
+            for number, skill_group_id, join in change.pieces():
+                if number not in skip:
+                    numbers.setdefault((skill_group_id, join), []).append(number)
+        return tuple(Membership(sg, join, tuple(ns)) for (sg, join), ns in sorted(numbers.items()))
+
     def read_back(self):
         """Numbers whose write must be confirmed by reading them again after it succeeded."""
         return frozenset(change.after.number for change in self.modifies if change.clears_flow)
 
-    def only(self, numbers):
-        """The part of the plan that concerns ``numbers``: what a run did when just those were confirmed."""
+    def only(self, numbers, pieces=None):
+        """The part of the plan a run did when just ``numbers`` were confirmed (their add, modify or
+        remove) and, of the skill-group membership, just ``pieces`` ((number, skill_group_id, join));
+        ``pieces`` None keeps the membership changes of ``numbers``."""
         keep = frozenset(numbers)
         adds = []
         for group in self.adds:
             kept = tuple(n for n in group.numbers if n in keep)
             if kept:
                 adds.append(group._replace(numbers=kept))
-        return Plan(
-            tuple(adds),
-            tuple(c for c in self.modifies if c.after.number in keep),
-            tuple(b for b in self.removes if b.number in keep),
-        )
+        modifies = []
+        for change in self.modifies:
+            before, after = change
+            done = [p for p in change.pieces() if (after.number in keep if pieces is None else p in pieces)]
+            groups = set(before.skill_group_ids)
+            groups.update(sg for _n, sg, join in done if join)
+            groups.difference_update(sg for _n, sg, join in done if not join)
+            settings = after if change.resets and after.number in keep else before
+            reached = Binding(after.number, settings.usage, settings.contact_flow_id, tuple(sorted(groups)))
+            if reached != before:
+                modifies.append(Modify(before, reached))
+        return Plan(tuple(adds), tuple(modifies), tuple(b for b in self.removes if b.number in keep))
 
 
 def is_toll_free_400(number):
@@ -190,6 +237,22 @@ def validate_id(name, value, allow_empty=False):
     return text
 
 
+def _skill_group_ids(raw, where):
+    """The exact skill groups of a binding, sorted and unique; None (not given) leaves membership alone."""
+    if raw is None:
+        return None
+    ids = set()
+    for value in raw:
+        text = value.strip() if isinstance(value, str) else str(value)
+        if not _SKILL_GROUP_ID_RE.match(text):
+            raise ValidationError(
+                "%sskill_group_ids: %r is not a valid skill group id: use letters, digits, '_', '.', ':', '@' "
+                "and '-' (at most 256 characters)" % (where, value)
+            )
+        ids.add(text)
+    return tuple(sorted(ids))
+
+
 def _spec(raw, where):
     """One binding's options as a validated Spec; ``where`` prefixes messages ("bindings[2]: ")."""
     usage = raw.get("usage")
@@ -200,6 +263,7 @@ def _spec(raw, where):
         usage,
         validate_id(where + "contact_flow_id", raw.get("contact_flow_id"), allow_empty=True),
         validate_id(where + "number_group_id", raw.get("number_group_id")),
+        _skill_group_ids(raw.get("skill_group_ids"), where),
     )
 
 
@@ -289,9 +353,10 @@ def desired_from_params(params):
         if not named:
             raise ValidationError("state=absent needs numbers: the numbers to unbind")
         for index, spec in enumerate(specs):
-            if spec.usage is not None or spec.contact_flow_id is not None or spec.number_group_id is not None:
+            if any(value is not None for value in spec[1:]):
                 raise ValidationError(
-                    "%susage, contact_flow_id and number_group_id do not apply to state=absent" % _where(specs, index)
+                    "%susage, contact_flow_id, number_group_id and skill_group_ids do not apply to state=absent"
+                    % _where(specs, index)
                 )
     return Desired(instance_id, specs, state, purge, bool(params.get("force")))
 
@@ -306,7 +371,8 @@ def _target(spec, current):
         flow = spec.contact_flow_id
     else:
         flow = current.contact_flow_id
-    return Binding(current.number, usage, flow)
+    groups = current.skill_group_ids if spec.skill_group_ids is None else spec.skill_group_ids
+    return Binding(current.number, usage, flow, groups)
 
 
 def make_plan(desired, current):
@@ -337,6 +403,8 @@ def make_plan(desired, current):
         flows_on_outbound = []
         for number in spec.numbers:
             if number not in current:
+                if spec.usage and spec.skill_group_ids:
+                    modifies.append(_joins_after_add(number, spec.usage, spec.contact_flow_id, spec.skill_group_ids))
                 continue
             before = _normalized(current[number])
             after = _target(spec, before)
@@ -360,13 +428,24 @@ def make_plan(desired, current):
     return Plan(groups, tuple(modifies), removes)
 
 
+def _joins_after_add(number, usage, flow, skill_group_ids):
+    """A number the plan adds is in no skill group; it joins its groups once it is bound."""
+    added = Binding(number, usage, flow or "", ())
+    return Modify(added, added._replace(skill_group_ids=skill_group_ids))
+
+
 def _normalized(binding):
-    return Binding(binding.number, binding.usage, binding.contact_flow_id or "")
+    return binding._replace(
+        contact_flow_id=binding.contact_flow_id or "", skill_group_ids=tuple(sorted(set(binding.skill_group_ids)))
+    )
 
 
-Settlement = namedtuple("Settlement", ["reached", "retry"])
+Settlement = namedtuple("Settlement", ["reached", "retry", "settled", "pieces"])
 Settlement.__doc__ = """What reading numbers back says: ``reached`` are at their goal already;
-``retry`` is the Plan that takes the others from what was read to their goal."""
+``retry`` is the Plan that takes the others from what was read to their goal. Goals have two parts,
+judged apart because different calls make them: ``settled`` numbers are bound (or not) with the usage
+and flow of their goal; ``pieces`` are the plan's skill-group membership pieces ((number,
+skill_group_id, join)) that the numbers already show."""
 
 
 def settle(plan, numbers, now):
@@ -385,10 +464,26 @@ def settle(plan, numbers, now):
             removes.append(bound)
         elif bound is None:
             adds.setdefault((goal.usage, goal.contact_flow_id, group_of.get(number, "")), []).append(number)
+            if goal.skill_group_ids:
+                modifies.append(_joins_after_add(number, goal.usage, goal.contact_flow_id, goal.skill_group_ids))
         else:
             modifies.append(Modify(bound, goal))
     retry = Plan(tuple(AddGroup(u, f, g, tuple(ns)) for (u, f, g), ns in adds.items()), tuple(modifies), tuple(removes))
-    return Settlement(frozenset(reached), retry)
+    judged = frozenset(numbers)
+    settled = frozenset(n for n in numbers if _settings(now.get(n)) == _settings(goals[n]))
+    pieces = frozenset(
+        (number, skill_group_id, join)
+        for change in plan.modifies
+        if change.after.number in judged
+        for number, skill_group_id, join in change.pieces()
+        if number in now and (skill_group_id in now[number].skill_group_ids) == join
+    )
+    return Settlement(frozenset(reached), retry, settled, pieces)
+
+
+def _settings(binding):
+    """What bindings and ModifyPhoneNumber set (membership aside); None for a number not bound."""
+    return None if binding is None else (binding.usage, binding.contact_flow_id or "")
 
 
 def apply_to(current, plan):

@@ -24,7 +24,19 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
 
 
 def binding_of(item):
-    return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId") or "")
+    return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId") or "", skill_group_ids(item))
+
+
+def skill_group_ids(item):
+    """The ids of the skill groups a list item puts its number in, sorted and unique: membership comes
+    with the items already read, at no extra call."""
+    groups = item.get("SkillGroups")
+    if not groups:  # most numbers: keep reading 10,000 items cheap
+        return ()
+    groups = as_list(groups)
+    return tuple(
+        sorted({g["SkillGroupId"] for g in groups if isinstance(g, dict) and isinstance(g.get("SkillGroupId"), str)})
+    )
 
 
 def as_list(value):

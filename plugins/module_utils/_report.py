@@ -5,15 +5,18 @@
 
 from __future__ import annotations
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import as_list, skill_group_ids
+
 UNCONFIRMED = "the write was sent but its outcome could not be confirmed"
 
 
 def phone_number(item, details=False):
     """A ListPhoneNumbers item with the snake_case keys the modules return.
 
-    ccc_phone_numbers returns the binding itself; ccc_phone_numbers_info adds the details the API
-    holds about the number (``details=True``). Returning those for every number in a large instance
-    would make a purge run's result several MB, which Ansible then scans and copies for seconds.
+    ccc_phone_numbers returns the binding itself (skill groups by id, as it takes them);
+    ccc_phone_numbers_info adds the details the API holds about the number (``details=True``).
+    Returning those for every number in a large instance would make a purge run's result several MB,
+    which Ansible then scans and copies for seconds.
     """
     binding = {
         "number": item.get("Number"),
@@ -21,17 +24,19 @@ def phone_number(item, details=False):
         "contact_flow_id": item.get("ContactFlowId") or None,
         "contact_flow_name": item.get("ContactFlowName") or None,
         "active": _bool(item.get("Active")),
-        "skill_groups": [
-            {
-                "skill_group_id": group.get("SkillGroupId"),
-                "name": group.get("Name"),
-                "display_name": group.get("DisplayName"),
-            }
-            for group in item.get("SkillGroups") or []
-        ],
+        "skill_group_ids": list(skill_group_ids(item)),
     }
     if details:
         binding.update(
+            skill_groups=[
+                {
+                    "skill_group_id": group.get("SkillGroupId"),
+                    "name": group.get("Name"),
+                    "display_name": group.get("DisplayName"),
+                }
+                for group in as_list(item.get("SkillGroups"))
+                if isinstance(group, dict)
+            ],
             instance_id=item.get("InstanceId"),
             create_time=item.get("CreateTime"),
             city=item.get("City"),
@@ -60,22 +65,24 @@ def _line(number, item):
     name = item.get("ContactFlowName")
     if name and flow != "-":
         flow = "%s (%s)" % (flow, name)
-    return "%-20s usage=%-11s contact_flow=%s" % (number, item.get("Usage"), flow)
+    line = "%-20s usage=%-11s contact_flow=%s" % (number, item.get("Usage"), flow)
+    groups = skill_group_ids(item)
+    return line + " skill_groups=" + ",".join(groups) if groups else line
 
 
 class Report:
     """Turns (desired, items read before, plan, outcome) into the module's result.
 
     What changed is the plan itself in check mode (``outcome`` None) and, after a real run, the part
-    of the plan the writes confirmed (``plan.only(outcome.confirmed)``); the after-state is that part
-    applied to what was read. Nothing here re-decides what a number should be."""
+    of the plan the writes confirmed (``plan.only(outcome.confirmed, outcome.pieces)``); the after-state
+    is that part applied to what was read. Nothing here re-decides what a number should be."""
 
     def __init__(self, desired, before_items, plan, outcome=None):
         self.desired = desired
         self.before = before_items
         self.plan = plan
         self.outcome = outcome
-        self.done = plan if outcome is None else plan.only(outcome.confirmed)
+        self.done = plan if outcome is None else plan.only(outcome.confirmed, outcome.pieces)
         self.flow_names = {
             item.get("ContactFlowId"): item.get("ContactFlowName")
             for item in before_items.values()
@@ -90,10 +97,12 @@ class Report:
         def order(number):
             return (position.get(number, len(position)), number)
 
+        changes = sorted(self.done.modifies, key=lambda m: order(m.after.number))
         return (
             sorted(self.done.added_numbers, key=order),
-            sorted(self.done.modifies, key=lambda m: order(m.after.number)),
+            [c for c in changes if c.resets],
             sorted((b.number for b in self.done.removes), key=order),
+            [c for c in changes if c.joined or c.left],
         )
 
     def _after_items(self):
@@ -117,6 +126,7 @@ class Report:
         if item.get("ContactFlowId", "") != binding.contact_flow_id:
             item["ContactFlowName"] = self.flow_names.get(binding.contact_flow_id)
         item["ContactFlowId"] = binding.contact_flow_id or ""
+        item["SkillGroups"] = [{"SkillGroupId": sg} for sg in binding.skill_group_ids]
         return item
 
     def _scope(self, after):
@@ -136,23 +146,37 @@ class Report:
 
     def failure_message(self):
         failures = self.failures
-        added, modified, removed = self._changes()
         shown = "; ".join("%s: %s" % item for item in sorted(failures.items())[:10])
         more = " (and %d more)" % (len(failures) - 10) if len(failures) > 10 else ""
-        return (
-            "%d number(s) did not converge: %s%s. Everything else was applied (added %d, modified %d, removed %d)."
-            % (len(failures), shown, more, len(added), len(modified), len(removed))
+        return "%d number(s) did not converge: %s%s. Everything else was applied (%s)." % (
+            len(failures),
+            shown,
+            more,
+            self.applied(),
+        )
+
+    def applied(self):
+        """What the run changed, counted: for messages of runs that stopped part-way."""
+        added, modified, removed, regrouped = self._changes()
+        return "added %d, modified %d, removed %d, changed skill groups of %d" % (
+            len(added),
+            len(modified),
+            len(removed),
+            len(regrouped),
         )
 
     def result(self, *, with_diff, with_bindings):
-        added, modified, removed = self._changes()
+        added, modified, removed, regrouped = self._changes()
         result = {
-            "changed": bool(added or modified or removed),
+            "changed": bool(added or modified or removed or regrouped),
             "added": list(added),
             "modified": [
                 {"number": c.after.number, "before": _settings(c.before), "after": _settings(c.after)} for c in modified
             ],
             "removed": list(removed),
+            "skill_group_changes": [
+                {"number": c.after.number, "joined": list(c.joined), "left": list(c.left)} for c in regrouped
+            ],
             "failed_numbers": sorted(self.failures),
             "request_ids": [] if self.outcome is None else list(self.outcome.request_ids),
         }

@@ -17,6 +17,8 @@ description:
     (C(AddPhoneNumbers), C(ModifyPhoneNumber), C(RemovePhoneNumbers)). Running it again changes nothing.
   - Settings of bound numbers are changed in place with C(ModifyPhoneNumber); a number is never unbound
     and bound again to change its usage or flow.
+  - With O(skill_group_ids), declares the skill groups whose agents use the numbers, and changes membership
+    with C(AddNumbersToSkillGroup) and C(RemovePhoneNumbersFromSkillGroup).
   - Several groups of numbers with their own settings are declared at once with O(bindings); the task then
     reads the instance once, plans every binding together and shows one diff.
   - Numbers this task does not name are left alone, unless O(purge=true).
@@ -39,8 +41,8 @@ options:
         task plans them together, with one read of the instance, one plan, one diff and one result.
       - A number may appear in only one binding; the task fails before any request when one is named twice.
       - With O(purge=true), every bound number that no binding names is unbound.
-      - Mutually exclusive with O(numbers), O(usage), O(contact_flow_id) and O(number_group_id), which declare
-        a single binding.
+      - Mutually exclusive with O(numbers), O(usage), O(contact_flow_id), O(number_group_id) and
+        O(skill_group_ids), which declare a single binding.
     type: list
     elements: dict
     suboptions:
@@ -63,6 +65,11 @@ options:
         description:
           - Number group these numbers join when added, as O(number_group_id).
         type: str
+      skill_group_ids:
+        description:
+          - The exact skill groups of these numbers, as O(skill_group_ids).
+        type: list
+        elements: str
   numbers:
     description:
       - The phone numbers this task is about, as shown in the console (digits, with an optional leading C(+)).
@@ -70,8 +77,8 @@ options:
       - With O(state=present), these numbers are bound; with O(state=absent), they are unbound.
       - With O(purge=true), every bound number not listed here is unbound; V(numbers=[]) with
         V(purge=true) unbinds every number of the instance.
-      - Declares one binding together with O(usage), O(contact_flow_id) and O(number_group_id); see O(bindings)
-        for several.
+      - Declares one binding together with O(usage), O(contact_flow_id), O(number_group_id) and
+        O(skill_group_ids); see O(bindings) for several.
     type: list
     elements: str
     aliases: [number_list]
@@ -97,6 +104,22 @@ options:
       - The API accepts it only when binding and cannot read it back, so it is not compared or changed
         for numbers that are already bound.
     type: str
+  skill_group_ids:
+    description:
+      - The skill groups the numbers belong to, exactly; their agents dial out from, and inbound routing
+        reaches them through, these numbers. Ids as the console shows them, for example
+        V(sales@ccc-test).
+      - Numbers are added to the groups they miss and removed from the others, with one
+        C(AddNumbersToSkillGroup) or C(RemovePhoneNumbersFromSkillGroup) call per skill group and
+        direction (within O(batch_size)). Numbers bound by this task join after they are added.
+      - V([]) takes the numbers out of every skill group. When omitted, membership is left as it is.
+      - Membership is read from the listing the task makes anyway, so it costs no extra call. The ids are
+        checked by the API when the membership calls are sent, after the numbers are bound; an unknown
+        skill group fails the task with the API's error code, and the numbers stay bound.
+      - Other numbers of the skill groups are never touched. A number in a skill group is only unbound
+        with O(force=true).
+    type: list
+    elements: str
   state:
     description:
       - V(present) binds the numbers with the given settings; V(absent) unbinds them.
@@ -119,15 +142,16 @@ options:
     default: false
   batch_size:
     description:
-      - How many numbers one C(AddPhoneNumbers) or C(RemovePhoneNumbers) request carries.
+      - How many numbers one C(AddPhoneNumbers), C(RemovePhoneNumbers), C(AddNumbersToSkillGroup) or
+        C(RemovePhoneNumbersFromSkillGroup) request carries.
       - The API caps the list size without documenting the cap; lower this if a request fails with
         C(Parameter.Maximum).
     type: int
     default: 100
   max_concurrency:
     description:
-      - How many requests may be in flight at once when reading pages, looking up numbers and modifying
-        numbers one by one. V(1) sends one request at a time.
+      - How many requests may be in flight at once when reading pages, looking up numbers, modifying
+        numbers one by one and changing skill-group membership. V(1) sends one request at a time.
       - CCC's default quota is about 100 calls per second per API and account; throttled calls are
         retried, but lower this if other tools share the account's quota.
     type: int
@@ -170,6 +194,9 @@ seealso:
   - name: AddPhoneNumbers API reference
     description: The Alibaba Cloud Contact Center 2020-07-01 API used to bind numbers.
     link: https://api.aliyun.com/#product=CCC&api=AddPhoneNumbers&type=RPC&version=2020-07-01
+  - name: AddNumbersToSkillGroup API reference
+    description: The API used to add numbers to a skill group.
+    link: https://api.aliyun.com/#product=CCC&api=AddNumbersToSkillGroup&type=RPC&version=2020-07-01
 """
 
 EXAMPLES = r"""
@@ -208,6 +235,23 @@ EXAMPLES = r"""
       - numbers: "{{ campaign_numbers }}"
         usage: Outbound
     purge: true
+
+- name: Let the sales and support agents dial out from the hotline numbers
+  alibabacloud.ccc.ccc_phone_numbers:
+    instance_id: ccc-test
+    bindings:
+      - numbers: ["057112345678", "057112345679"]
+        usage: Bidirection
+        skill_group_ids: [sales@ccc-test, support@ccc-test]
+      - numbers: "{{ campaign_numbers }}"
+        usage: Outbound
+        skill_group_ids: [campaigns@ccc-test]
+
+- name: Take a number out of every skill group, keeping it bound
+  alibabacloud.ccc.ccc_phone_numbers:
+    instance_id: ccc-test
+    numbers: ["057112345679"]
+    skill_group_ids: []
 
 - name: Make these the only numbers of the instance (review first with --check --diff)
   alibabacloud.ccc.ccc_phone_numbers:
@@ -257,6 +301,27 @@ modified:
       type: dict
   sample: [{"number": "057112345678", "before": {"usage": "Outbound", "contact_flow_id": null},
             "after": {"usage": "Inbound", "contact_flow_id": "dDMD_0mif4hv"}}]
+skill_group_changes:
+  description:
+    - Numbers whose skill-group membership this run changed (in check mode, would change), in the order the
+      task names them. Numbers bound by this run are listed here too when they joined skill groups.
+    - When the task fails part-way, only the changes the API confirmed.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    number:
+      description: The number.
+      type: str
+    joined:
+      description: Ids of the skill groups the number was added to.
+      type: list
+      elements: str
+    left:
+      description: Ids of the skill groups the number was removed from.
+      type: list
+      elements: str
+  sample: [{"number": "057112345678", "joined": ["support@ccc-test"], "left": ["sales@ccc-test"]}]
 failed_numbers:
   description:
     - Numbers the API refused to bind or unbind, or whose write could not be confirmed.
@@ -291,20 +356,12 @@ phone_numbers:
     active:
       description: Whether the number is active.
       type: bool
-    skill_groups:
-      description: Skill groups the number is tied to.
+    skill_group_ids:
+      description:
+        - Ids of the skill groups the number belongs to, sorted, as O(skill_group_ids) takes them.
+        - M(alibabacloud.ccc.ccc_phone_numbers_info) returns their names too.
       type: list
-      elements: dict
-      contains:
-        skill_group_id:
-          description: Skill group id.
-          type: str
-        name:
-          description: Skill group name.
-          type: str
-        display_name:
-          description: Skill group display name.
-          type: str
+      elements: str
 request_ids:
   description: The action and request id of every write call, for support cases.
   returned: always
@@ -356,6 +413,7 @@ def argument_spec():
         bindings=bindings_argument_spec(),
         contact_flow_id=dict(type="str"),
         number_group_id=dict(type="str"),
+        skill_group_ids=dict(type="list", elements="str"),
         state=dict(type="str", choices=["present", "absent"], default="present"),
         purge=dict(type="bool", default=False),
         force=dict(type="bool", default=False),
@@ -386,7 +444,9 @@ def main():
     report = Report(desired, current.items, plan, outcome)
     result = report.result(with_diff=ccc.module._diff, with_bindings=ccc.params["return_phone_numbers"])
     if outcome is not None and outcome.error is not None:
-        ccc.fail(outcome.error, **result)
+        # The error stopped the run; when it came part-way, say what had been applied before it.
+        applied = "stopped part-way, having %s" % report.applied() if result["changed"] else None
+        ccc.fail(outcome.error, msg=applied, **result)
     if report.failures:
         ccc.fail(CCCError("NotConverged", report.failure_message()), **result)
     ccc.module.exit_json(**result)

@@ -119,6 +119,7 @@ phone_numbers:
       provider: CMCC
       user_id: "1234567890"
       tags: null
+      skill_group_ids: []
       skill_groups: []
   contains:
     number:
@@ -157,6 +158,12 @@ phone_numbers:
     tags:
       description: Tags as the API returns them.
       type: raw
+    skill_group_ids:
+      description:
+        - Ids of the skill groups the number belongs to, sorted; the form
+          M(alibabacloud.ccc.ccc_phone_numbers) takes in O(alibabacloud.ccc.ccc_phone_numbers#module:skill_group_ids).
+      type: list
+      elements: str
     skill_groups:
       description: Skill groups the number is tied to, each with C(skill_group_id), C(name) and C(display_name).
       type: list

@@ -31,6 +31,7 @@ def tls_emulator(tmp_path_factory):
 # Which tests each figure counts: (label, "file::test-name prefix").
 _GROUPS = (
     ("fault cases with their one expected outcome", "test_fault_matrix.py::test_fault_"),
+    ("skill-group faults with pinned calls", "test_skill_groups.py::test_membership_fault_"),
     ("bad inputs rejected before any call", "test_bad_input.py::test_bad_input_is_rejected_before_any_call"),
     ("state-dependent bad input refused pre-write", "test_bad_input.py::test_flow_"),
     ("partial failures reported, not silent", "test_partial_failure.py::"),

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The four CCC calls, with the parameters, limits and replies of ccc-api.md.
+"""The CCC calls, with the parameters, limits and replies of ccc-api.md.
 
 Parameter checks come first (as the gateway does them), then the instance is looked up, then the
 business rules run under the state lock.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 
-from . import replies
+from . import replies, skill_groups
 from .replies import ApiError, NoData, RawJson, service_error
 from .state import USAGES, Binding, Instance, World, is_400_number, now_ms
 
@@ -132,6 +132,25 @@ class Actions:
                 del self.world.owner[number]
         return failed
 
+    # --- skill-group membership (rules in skill_groups.py) ---------------------------------------
+
+    def add_numbers_to_skill_group(self, params: dict[str, str]):
+        instance_id = _required(params, "InstanceId")
+        skill_group_id = _required(params, "SkillGroupId")
+        numbers = self._number_list(params, required=False)
+        number_groups = _id_list(params, "InstNumberGroupIdList")
+        with self.lock:
+            skill_groups.join(self._instance(instance_id), skill_group_id, numbers, number_groups)
+        return NoData
+
+    def remove_phone_numbers_from_skill_group(self, params: dict[str, str]):
+        instance_id = _required(params, "InstanceId")
+        skill_group_id = _required(params, "SkillGroupId")
+        numbers = self._number_list(params, required=True)
+        with self.lock:
+            skill_groups.leave(self._instance(instance_id), skill_group_id, numbers)
+        return NoData
+
     # --- faults that change state ---------------------------------------------------------------
 
     def move_number(self, number: str, usage: str | None, active: bool | None) -> None:
@@ -158,6 +177,8 @@ class Actions:
         "AddPhoneNumbers": add_phone_numbers,
         "ModifyPhoneNumber": modify_phone_number,
         "RemovePhoneNumbers": remove_phone_numbers,
+        "AddNumbersToSkillGroup": add_numbers_to_skill_group,
+        "RemovePhoneNumbersFromSkillGroup": remove_phone_numbers_from_skill_group,
     }
 
     # --- shared checks --------------------------------------------------------------------------
@@ -192,6 +213,19 @@ def _required(params: dict[str, str], name: str) -> str:
     value = params.get(name)
     if not value:
         raise replies.missing_parameter(name)
+    return value
+
+
+def _id_list(params: dict[str, str], name: str) -> list[str]:
+    raw = _optional(params, name)
+    if raw is None:
+        return []
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise replies.invalid_parameter(name, "it must be a JSON array of ids") from None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise replies.invalid_parameter(name, "it must be a JSON array of ids")
     return value
 
 

@@ -138,7 +138,8 @@ class Instance:
             "SkillGroups": [
                 {
                     "SkillGroupId": sg,
-                    "Name": sg,
+                    # Real ids read "name@instance-id"; Name is the part before "@".
+                    "Name": sg.split("@", 1)[0],
                     "DisplayName": self.skill_groups.get(sg, sg),
                     "InstanceId": self.instance_id,
                 }
@@ -337,13 +338,16 @@ def _bind_seeded(
         raise SeedError(f"{where}: a 400 number can only be bound with usage Inbound")
     if flow is not None and flow not in instance.contact_flows:
         raise SeedError(f"{where}: contact flow {flow} is not in the instance's contact_flows")
-    if not isinstance(skill_groups, list) or any(sg not in instance.skill_groups for sg in skill_groups):
+    if not isinstance(skill_groups, list) or any(
+        not isinstance(sg, str) or sg not in instance.skill_groups for sg in skill_groups
+    ):
         raise SeedError(f"{where}: skill_groups must list ids from the instance's skill_groups")
     if not isinstance(active, bool) or not isinstance(create_time, int):
         raise SeedError(f"{where}: active must be a boolean and create_time epoch milliseconds")
     if number in world.owner:
         raise SeedError(f"{where}: already bound to instance {world.owner[number]}")
-    instance.bind(Binding(number, usage, flow, tuple(skill_groups), active, create_time, number_group_id))
+    skill_groups = tuple(dict.fromkeys(skill_groups))  # a group named twice is one membership
+    instance.bind(Binding(number, usage, flow, skill_groups, active, create_time, number_group_id))
     world.owner[number] = instance.instance_id
 
 

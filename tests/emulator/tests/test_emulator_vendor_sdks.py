@@ -98,6 +98,48 @@ def test_tea_sdk_runs_all_four_calls(api, emulator_port, env_without_proxy, cred
     assert api.counters()["signature_failures"] == 0
 
 
+@pytest.mark.parametrize("signature_algorithm", [None, "v2"], ids=["acs3", "tea-v2-rpc"])
+def test_tea_sdk_runs_both_skill_group_calls(api, emulator_port, env_without_proxy, credentials, signature_algorithm):
+    extra = {"signature_algorithm": signature_algorithm} if signature_algorithm else {}
+    client = tea_client(emulator_port, credentials, **extra)
+
+    joined = client.add_numbers_to_skill_group(
+        ccc_models.AddNumbersToSkillGroupRequest(
+            instance_id="ccc-demo",
+            skill_group_id="sg-support",
+            number_list=json.dumps(["057100000001", "057100000003"]),
+        )
+    ).body
+    assert (joined.code, joined.http_status_code) == ("OK", 200)
+    assert api.bound()["057100000001"]["skill_groups"] == ["sg-sales", "sg-support"]
+
+    left = client.remove_phone_numbers_from_skill_group(
+        ccc_models.RemovePhoneNumbersFromSkillGroupRequest(
+            instance_id="ccc-demo", skill_group_id="sg-sales", number_list=json.dumps(["057100000001"])
+        )
+    ).body
+    assert left.code == "OK"
+    listed = client.list_phone_numbers(
+        ccc_models.ListPhoneNumbersRequest(instance_id="ccc-demo", page_number=1, page_size=100)
+    ).body
+    groups = {i.number: [g.skill_group_id for g in i.skill_groups] for i in listed.data.list}
+    assert (groups["057100000001"], groups["057100000003"]) == (["sg-support"], ["sg-support"])
+    assert api.counters()["signature_failures"] == 0
+
+
+def test_tea_sdk_reads_an_unknown_skill_group(api, emulator_port, env_without_proxy):
+    client = tea_client(emulator_port, KEY)
+    with pytest.raises(Exception) as raised:
+        client.add_numbers_to_skill_group(
+            ccc_models.AddNumbersToSkillGroupRequest(
+                instance_id="ccc-demo", skill_group_id="sg-nope", number_list='["057100000003"]'
+            )
+        )
+    assert raised.value.code == "NotExists.SkillGroupId"
+    assert raised.value.data["statusCode"] == 404
+    assert api.bound()["057100000003"]["skill_groups"] == []
+
+
 def test_tea_sdk_reads_business_errors(api, emulator_port, env_without_proxy):
     client = tea_client(emulator_port, KEY)
     with pytest.raises(Exception) as raised:

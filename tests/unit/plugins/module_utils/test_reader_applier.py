@@ -246,7 +246,7 @@ def test_older_reply_shapes_are_read_like_todays():
     account = OldShapesAccount(bound=[(n, "Inbound", "") for n in numbers(3)])
     result, _report = run(account, numbers=numbers(2), usage="Inbound")
     assert not result["changed"] and [p["number"] for p in result["phone_numbers"]] == numbers(2)
-    assert result["phone_numbers"][0]["skill_groups"][0]["skill_group_id"] == "sg-1"
+    assert result["phone_numbers"][0]["skill_group_ids"] == ["sg-1"]
     result, _report = run(account, numbers=numbers(1, 3), usage="Inbound")
     assert [p["number"] for p in result["phone_numbers"]] == numbers(1, 3)
 

@@ -134,3 +134,28 @@ def test_main_returns_the_bindings_when_asked(account, capsys):
         (A, "Inbound", "flow-a"),
         (C, "Inbound", None),
     ]
+
+
+def test_main_sets_skill_groups_with_one_batched_call(account, capsys):
+    account.skill_groups = {"sales@ccc-test"}
+    result = run_main(
+        ccc_phone_numbers,
+        capsys,
+        instance_id="ccc-test",
+        numbers=[A, B],
+        skill_group_ids=["sales@ccc-test"],
+        return_phone_numbers=True,
+    )
+    assert result["changed"] and writes(account) == ["AddNumbersToSkillGroup"]
+    assert result["skill_group_changes"] == [{"number": n, "joined": ["sales@ccc-test"], "left": []} for n in (A, B)]
+    assert [p["skill_group_ids"] for p in result["phone_numbers"]] == [["sales@ccc-test"]] * 2
+
+
+def test_main_fails_on_an_unknown_skill_group_with_its_code_and_what_did_change(account, capsys):
+    result = run_main(
+        ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[C], usage="Inbound", skill_group_ids=["nope@x"]
+    )
+    assert result["failed"] and result["changed"] and result["added"] == [C]
+    assert (result["error"]["code"], result["error"]["request_id"]) == ("NotExists.SkillGroupId", "req-bad")
+    assert "added 1" in result["msg"] and "req-bad" in result["msg"]
+    assert C in account.bound
