@@ -36,6 +36,24 @@ def text_value(mapping, name):
     return value if value.strip() else None
 
 
+def read_secret_file(path: str, what: str) -> str:
+    """The text of a file that holds secrets (``what`` names it in messages, e.g. "the OIDC token file").
+    Errors name the path and the problem, never the content."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        raise CCCError("CredentialsFileError", "%s %s does not exist" % (what, path)) from None
+    except OSError as exc:
+        raise CCCError(
+            "CredentialsFileError", "cannot read %s %s: %s" % (what, path, exc.strerror or type(exc).__name__)
+        ) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CCCError("CredentialsFileError", "%s %s is not UTF-8 text" % (what, path)) from None
+
+
 def env_true(env, name) -> bool:
     return (text_value(env, name) or "").strip().lower() == "true"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import text_value
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import read_secret_file, text_value
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_sts import assume_role_with_oidc
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
@@ -39,19 +39,7 @@ def from_env(env):
 
 
 def read_token(path: str) -> str:
-    # Errors name the path, never the content.
-    try:
-        with open(path, "rb") as handle:
-            token = handle.read().decode("utf-8").strip()
-    except FileNotFoundError:
-        raise CCCError("CredentialsFileError", "the OIDC token file %s does not exist" % path) from None
-    except OSError as exc:
-        raise CCCError(
-            "CredentialsFileError",
-            "cannot read the OIDC token file %s: %s" % (path, exc.strerror or type(exc).__name__),
-        ) from None
-    except UnicodeDecodeError:
-        raise CCCError("CredentialsFileError", "the OIDC token file %s is not UTF-8 text" % path) from None
+    token = read_secret_file(path, "the OIDC token file").strip()
     if not token:
         raise CCCError("CredentialsFileError", "the OIDC token file %s is empty" % path)
     return token

@@ -15,7 +15,11 @@ import json
 import os
 from collections import namedtuple
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import Credentials, text_value
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import (
+    Credentials,
+    read_secret_file,
+    text_value,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_sts import make_role
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
@@ -47,20 +51,9 @@ def requested_profile(options, env):
 
 def load_config(path: str) -> dict:
     # Errors name the path and the problem; they never quote the file, which holds secrets.
+    text = read_secret_file(path, "the aliyun CLI config file")
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise CCCError("CredentialsFileError", "the aliyun CLI config file %s does not exist" % path) from None
-    except OSError as exc:
-        raise CCCError(
-            "CredentialsFileError",
-            "cannot read the aliyun CLI config file %s: %s" % (path, exc.strerror or type(exc).__name__),
-        ) from None
-    try:
-        config = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CCCError("CredentialsFileError", "the aliyun CLI config file %s is not UTF-8 text" % path) from None
+        config = json.loads(text)
     except ValueError as exc:
         raise CCCError(
             "CredentialsFileError",

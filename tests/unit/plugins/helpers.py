@@ -22,9 +22,13 @@ except ImportError:  # ansible-core before 2.19 reads the arguments from basic._
             yield
 
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import desired_from_params, make_plan
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
 from ansible_collections.alibabacloud.ccc.plugins.modules import ccc_phone_numbers
 
-__all__ = ["module_options", "patch_module_args"]
+__all__ = ["module_options", "patch_module_args", "run_task"]
 
 
 def module_options(**overrides):
@@ -34,3 +38,20 @@ def module_options(**overrides):
     options["instance_id"] = "ccc-test"
     options.update(overrides)
     return options
+
+
+def run_task(account, check_mode=False, **overrides):
+    """What ccc_phone_numbers' main() does, on ``account`` (the in-memory API), without AnsibleModule:
+    returns (result with diff and bindings, report, outcome)."""
+    options = module_options(**overrides)
+    desired = desired_from_params(options)
+    reader = Reader(account, "ccc-test", options["max_concurrency"])
+    current = reader.read_scope(desired)
+    plan = make_plan(desired, current.bindings)
+    outcome = (
+        None
+        if check_mode
+        else Applier(account, desired, options["batch_size"], options["max_concurrency"]).apply(plan, reader)
+    )
+    report = Report(desired, current.items, plan, outcome)
+    return report.result(with_diff=True, with_bindings=True), report, outcome

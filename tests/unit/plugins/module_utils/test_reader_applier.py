@@ -17,7 +17,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
-from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import module_options
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
 
@@ -26,18 +26,8 @@ def numbers(count, start=1):
 
 
 def run(account, check_mode=False, **overrides):
-    options = module_options(**overrides)
-    desired = desired_from_params(options)
-    reader = Reader(account, "ccc-test", options["max_concurrency"])
-    current = reader.read_scope(desired)
-    plan = make_plan(desired, current.bindings)
-    outcome = (
-        None
-        if check_mode
-        else Applier(account, desired, options["batch_size"], options["max_concurrency"]).apply(plan, reader)
-    )
-    report = Report(desired, current.items, plan, outcome)
-    return report.result(with_diff=True, with_bindings=True), report
+    result, report, _outcome = run_task(account, check_mode, **overrides)
+    return result, report
 
 
 def test_adding_numbers_within_a_batch_takes_one_list_and_one_add():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     Binding,
@@ -17,8 +16,8 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     make_plan,
     settle,
 )
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader, skill_group_ids
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import skill_group_ids
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import module_options, run_task
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account, skill_group
 
 SALES, SUPPORT, NIGHT = "sales@ccc-test", "support@ccc-test", "night@ccc-test"
@@ -52,23 +51,7 @@ def test_skill_group_ids_read_every_shape_the_api_has_sent(skill_groups, expecte
 # --- options ----------------------------------------------------------------------------------------
 
 
-def options(**overrides):
-    base = dict(
-        instance_id="ccc-test",
-        bindings=None,
-        numbers=None,
-        usage=None,
-        contact_flow_id=None,
-        number_group_id=None,
-        skill_group_ids=None,
-        state="present",
-        purge=False,
-        force=False,
-        batch_size=100,
-        max_concurrency=8,
-    )
-    base.update(overrides)
-    return base
+options = module_options
 
 
 @pytest.mark.parametrize(
@@ -224,17 +207,8 @@ def test_only_keeps_the_membership_pieces_that_were_confirmed():
 
 
 def run(account, check_mode=False, **overrides):
-    params = options(**overrides)
-    desired = desired_from_params(params)
-    reader = Reader(account, "ccc-test", params["max_concurrency"])
-    current = reader.read_scope(desired)
-    plan = make_plan(desired, current.bindings)
-    outcome = (
-        None
-        if check_mode
-        else Applier(account, desired, params["batch_size"], params["max_concurrency"]).apply(plan, reader)
-    )
-    return Report(desired, current.items, plan, outcome).result(with_diff=True, with_bindings=True), outcome
+    result, _report, outcome = run_task(account, check_mode, **overrides)
+    return result, outcome
 
 
 def test_three_new_numbers_join_two_groups_with_one_call_each_and_a_rerun_is_one_call():
