@@ -49,6 +49,21 @@ def _search(text: str) -> list[str]:
     return found
 
 
+def _assert_nothing_leaked(run, tmp_path, inputs, search):
+    """Search the run's output and every file it left (the log, the results) with ``search``; count them."""
+    searched = {"stdout": run.stdout, "stderr": run.stderr}
+    for path in sorted(tmp_path.rglob("*")):
+        if path.is_file() and path not in inputs:
+            searched[str(path.relative_to(tmp_path))] = path.read_text(errors="replace")
+    assert "ansible.log" in searched and "results.jsonl" in searched
+    leaks = {where: search(text) for where, text in searched.items()}
+    leaks = {where: found for where, found in leaks.items() if found}
+    bump("canary_runs")
+    bump("canary_files", len(searched))
+    bump("canary_leaks", sum(len(found) for found in leaks.values()))
+    assert not leaks, "secrets leaked: %s" % leaks
+
+
 @pytest.mark.parametrize("scenario,source,version", CASES, ids=["-".join(case) for case in CASES])
 def test_canary_credentials_never_leak(emulator, tls_emulator, tmp_path, scenario, source, version):
     credentials = [{"access_key_id": KEY_ID, "access_key_secret": SECRET, "security_token": TOKEN}]
@@ -114,17 +129,7 @@ def test_canary_credentials_never_leak(emulator, tls_emulator, tmp_path, scenari
         said = "%s %s" % ((result.get("error") or {}).get("code"), result.get("msg"))
         assert re.search(expected, said, re.IGNORECASE), "run did not end as %s" % scenario + why
 
-    searched = {"stdout": run.stdout, "stderr": run.stderr}
-    for path in sorted(tmp_path.rglob("*")):
-        if path.is_file() and path not in inputs:
-            searched[str(path.relative_to(tmp_path))] = path.read_text(errors="replace")
-    assert "ansible.log" in searched and "results.jsonl" in searched
-    leaks = {where: _search(text) for where, text in searched.items()}
-    leaks = {where: found for where, found in leaks.items() if found}
-    bump("canary_runs")
-    bump("canary_files", len(searched))
-    bump("canary_leaks", sum(len(found) for found in leaks.values()))
-    assert not leaks, "secrets leaked: %s" % leaks
+    _assert_nothing_leaked(run, tmp_path, inputs, _search)
 
 
 def test_canary_search_finds_a_planted_leak():
@@ -257,17 +262,7 @@ def test_canary_credentials_never_leak_through_temporary_keys(emulator, tmp_path
     if scenario == "refresh":
         assert emulator.control("GET", "/_emulator/identity")["counters"].get("issued", 0) >= 2, why
 
-    searched = {"stdout": run.stdout, "stderr": run.stderr}
-    for path in sorted(tmp_path.rglob("*")):
-        if path.is_file() and path not in inputs:
-            searched[str(path.relative_to(tmp_path))] = path.read_text(errors="replace")
-    assert "ansible.log" in searched and "results.jsonl" in searched
-    leaks = {where: _search_temporary(text) for where, text in searched.items()}
-    leaks = {where: found for where, found in leaks.items() if found}
-    bump("canary_runs")
-    bump("canary_files", len(searched))
-    bump("canary_leaks", sum(len(found) for found in leaks.values()))
-    assert not leaks, "secrets leaked: %s" % leaks
+    _assert_nothing_leaked(run, tmp_path, inputs, _search_temporary)
 
 
 def test_temporary_canary_search_finds_a_planted_leak():
