@@ -1,9 +1,9 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: the CCC API client (transport, signing, retries).
+"""Internal to the alibabacloud.ccc collection: the CCC API client (signing, retries, replies to errors).
 
-The only file that imports `requests`. Messages are written here, never copied from a
-`requests` exception: those carry the URL and can carry headers.
+Requests go out through ``_transport.Transport``; ``CredentialHttp`` is the same transport for the
+credential services, without retries.
 """
 
 from __future__ import annotations
@@ -12,22 +12,9 @@ import json
 import logging
 import threading
 import time
-import traceback
 import uuid
-from collections import namedtuple
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
-
-try:
-    import requests
-    import urllib3
-    from urllib3.exceptions import InsecureRequestWarning
-except ImportError:
-    HAS_REQUESTS = False
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
-else:
-    HAS_REQUESTS = True
-    REQUESTS_IMPORT_ERROR = None
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import (
     CCCError,
@@ -46,10 +33,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._signing import (
     sign_v1,
     sign_v3,
 )
-
-# Kept equal to galaxy.yml's version by a unit test: module code cannot read galaxy.yml at run time.
-COLLECTION_VERSION = "1.0.0"
-USER_AGENT = "alibabacloud.ccc/%s (Ansible collection)" % COLLECTION_VERSION
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._transport import Transport, TransportError
 
 log = logging.getLogger(__name__)
 
@@ -84,9 +68,7 @@ def _fill_params(message: str, params) -> str:
 class Client:
     """Calls the CCC API (POST /) with signed requests, retrying what is safe to retry."""
 
-    def __init__(self, settings, *, sleep=time.sleep, clock=_utc_now, nonce=_new_nonce, random=None):
-        if not HAS_REQUESTS:
-            raise CCCError("MissingLibrary", "the Python library 'requests' is required")
+    def __init__(self, settings, *, sleep=time.sleep, clock=_utc_now, nonce=_new_nonce, random=None, transport=None):
         self.settings = settings
         self._sleep = sleep
         self._clock = clock
@@ -100,20 +82,7 @@ class Client:
         # Every secret the credentials ever hand out joins this set before it is used.
         self.secrets = getattr(settings, "secrets", None) or Secrets()
         self._signed_with = None
-        self._session = requests.Session()
-        # Callers may share one Client across threads (paged reads, batched writes): keep enough
-        # pooled connections that none is thrown away.
-        for prefix in ("https://", "http://"):
-            self._session.mount(prefix, requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=32))
-        self._session.headers["User-Agent"] = USER_AGENT
-        # A no-op auth hook stops requests from replacing our Authorization header with ~/.netrc
-        # credentials; trust_env stays on so proxies and REQUESTS_CA_BUNDLE still apply.
-        self._session.auth = lambda request: request
-        # Passed on every request: a Session-level verify=False loses to REQUESTS_CA_BUNDLE when
-        # trust_env is on, while None lets that bundle (or certifi) apply when validating.
-        self._verify = None if settings.validate_certs else False
-        if not settings.validate_certs:
-            urllib3.disable_warnings(InsecureRequestWarning)
+        self._transport = transport or Transport(settings.validate_certs)
 
     @property
     def masked_values(self) -> list[str]:
@@ -133,7 +102,7 @@ class Client:
         return self.secrets.scrub(text)
 
     def close(self) -> None:
-        self._session.close()
+        self._transport.close()
 
     def call(self, action: str, params: dict[str, str], *, write: bool) -> dict:
         """Sign (fresh nonce and timestamp every attempt), send POST /, retry per `_retry`, and
@@ -198,60 +167,15 @@ class Client:
         url, headers, body = self._prepare(action, params)
         with self._lock:
             self.calls += 1
-        host = self.settings.host
         try:
-            response = self._session.post(
-                url,
-                data=body,
-                headers=headers,
-                timeout=self.settings.timeout,
-                verify=self._verify,
-                allow_redirects=False,
-            )
-            raw = response.content
-        except requests.exceptions.SSLError:
-            raise _Failure(
-                CCCError(
-                    "TLSError",
-                    "TLS handshake with %s failed: its certificate is not trusted (or it does not speak "
-                    "TLS). Point REQUESTS_CA_BUNDLE at the CA that signed it, or set validate_certs: false "
-                    "only for an endpoint you trust, such as a local emulator." % host,
-                ),
-                FAIL,
-            ) from None
-        except requests.exceptions.ConnectTimeout:
-            raise self._transport_failure(
-                "ConnectTimeout",
-                "connecting to %s timed out after %ss" % (host, self.settings.timeout),
-                write,
-                sent=False,
-            ) from None
-        except requests.exceptions.ReadTimeout:
-            raise self._transport_failure(
-                "ReadTimeout", "%s sent no reply within %ss" % (host, self.settings.timeout), write, sent=True
-            ) from None
-        except requests.exceptions.ConnectionError as exc:
-            if self._never_connected(exc):
-                raise self._transport_failure(
-                    "ConnectionError", "could not connect to %s" % host, write, sent=False
-                ) from None
-            raise self._transport_failure(
-                "ConnectionError", "the connection to %s was lost before a reply arrived" % host, write, sent=True
-            ) from None
-        except requests.exceptions.RequestException as exc:
-            raise self._transport_failure(
-                "ConnectionError", "the request to %s failed (%s)" % (host, type(exc).__name__), write, sent=True
-            ) from None
-        return self._interpret(action, response.status_code, response.headers, raw, write)
-
-    @staticmethod
-    def _never_connected(exc: Exception) -> bool:
-        # requests wraps urllib3's MaxRetryError, whose reason says whether a connection was made.
-        reason = getattr(exc.args[0], "reason", None) if exc.args else None
-        return isinstance(reason, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError))
+            reply = self._transport.send("POST", url, self.settings.host, headers, body, self.settings.timeout)
+        except TransportError as exc:
+            raise self._transport_failure(exc.code, exc.sentence, write, sent=exc.sent) from None
+        return self._interpret(action, reply.status, reply.headers, reply.body, write)
 
     def _transport_failure(self, code: str, sentence: str, write: bool, sent: bool) -> _Failure:
-        verdict = decide(write=write, sent=sent)
+        # A certificate that is not trusted will not be trusted on the next attempt either.
+        verdict = FAIL if code == "TLSError" else decide(write=write, sent=sent)
         if verdict == OUTCOME_UNKNOWN:
             return _Failure(
                 CCCWriteOutcomeUnknown(
@@ -301,10 +225,6 @@ class Client:
         raise _Failure(error, verdict, retry_after)
 
 
-Reply = namedtuple("Reply", "status headers body")
-Reply.__doc__ = "A credential service's answer: HTTP status, headers, raw body."
-
-
 class CredentialHttp:
     """The transport of the credential sources (STS, the ECS metadata service, credentials URIs).
 
@@ -312,39 +232,16 @@ class CredentialHttp:
     Errors name the service's `scheme://host[:port]` only: paths and queries may carry tokens.
     """
 
-    def __init__(self, validate_certs: bool = True):
-        if not HAS_REQUESTS:
-            raise CCCError("MissingLibrary", "the Python library 'requests' is required")
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = USER_AGENT
-        self._session.auth = lambda request: request  # never ~/.netrc
-        self._verify = None if validate_certs else False
+    def __init__(self, validate_certs: bool = True, transport=None):
+        self._transport = transport or Transport(validate_certs)
 
     def close(self) -> None:
-        self._session.close()
+        self._transport.close()
 
-    def request(self, method: str, url: str, headers=None, form=None, timeout=(5.0, 10.0)) -> Reply:
+    def request(self, method: str, url: str, headers=None, form=None, timeout=(5.0, 10.0)):
         parts = urlsplit(url)
         where = "%s://%s" % (parts.scheme, parts.netloc.rpartition("@")[2])
-        seconds = timeout[-1] if isinstance(timeout, tuple) else timeout
         try:
-            response = self._session.request(
-                method,
-                url,
-                headers=headers,
-                data=form,
-                timeout=timeout,
-                verify=self._verify,
-                allow_redirects=False,
-            )
-            return Reply(response.status_code, response.headers, response.content)
-        except requests.exceptions.SSLError:
-            raise CCCError("TLSError", "TLS handshake with %s failed: its certificate is not trusted" % where) from None
-        except requests.exceptions.ConnectTimeout:
-            raise CCCError("ConnectTimeout", "%s did not accept a connection within %ss" % (where, seconds)) from None
-        except requests.exceptions.ReadTimeout:
-            raise CCCError("ReadTimeout", "%s sent no reply within %ss" % (where, seconds)) from None
-        except requests.exceptions.ConnectionError:
-            raise CCCError("ConnectionError", "could not connect to %s" % where) from None
-        except requests.exceptions.RequestException as exc:
-            raise CCCError("ConnectionError", "the request to %s failed (%s)" % (where, type(exc).__name__)) from None
+            return self._transport.send(method, url, where, headers, form, timeout)
+        except TransportError as exc:
+            raise CCCError(exc.code, exc.sentence) from None

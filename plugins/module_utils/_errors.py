@@ -34,6 +34,13 @@ class CCCError(Exception):
         }
 
 
+class ValidationError(CCCError):
+    """Bad input, found before any request is sent (or, for what depends on the instance, before any write)."""
+
+    def __init__(self, message: str):
+        super().__init__("InvalidOption", message)
+
+
 class IncompleteListing(CCCError):
     """The bound numbers could not all be read, so nothing may be decided on them (never a partial view)."""
 

@@ -9,18 +9,14 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import (
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    Client,
-    CredentialHttp,
-)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client, CredentialHttp
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import MASK, CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
     build_settings,
     connection_argument_spec,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
 
 class CCCModule:
@@ -90,9 +86,6 @@ class CCCModule:
         A `msg` in `extra` is put in front of the error's own text, for context such as
         "adding 3 numbers to ccc-demo".
         """
-        if isinstance(exc_or_msg, ValueError):
-            # Bad input found by the module's own checks (the planner's ValidationError).
-            exc_or_msg = CCCError("InvalidOption", str(exc_or_msg))
         if isinstance(exc_or_msg, CCCError):
             error = exc_or_msg.as_dict()
             text = str(exc_or_msg)

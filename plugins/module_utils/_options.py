@@ -17,7 +17,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials impo
     resolve_region,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._endpoint import endpoint_for_region, parse_endpoint
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
 
 # Five retries with full jitter (0.2 s base, 10 s cap) wait at most 6.2 s in all when the server
@@ -65,10 +65,6 @@ def connection_argument_spec() -> dict:
     )
 
 
-def _invalid(message: str) -> CCCError:
-    return CCCError("InvalidOption", message)
-
-
 def build_settings(params, env, home: str, http=None, secrets=None) -> ConnectionSettings:
     """Validate the connection options and resolve credentials, region and endpoint. `http` is the
     transport credential sources that call a service use (`_client.CredentialHttp`); without it only keys
@@ -76,14 +72,12 @@ def build_settings(params, env, home: str, http=None, secrets=None) -> Connectio
     timeout = params.get("timeout")
     timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
     if not timeout > 0:
-        raise _invalid("timeout must be more than 0 seconds, got %s" % timeout)
+        raise ValidationError("timeout must be more than 0 seconds, got %s" % timeout)
     max_retries = params.get("max_retries")
     max_retries = DEFAULT_MAX_RETRIES if max_retries is None else int(max_retries)
     if max_retries < 0:
-        raise _invalid("max_retries must be 0 or more, got %d" % max_retries)
+        raise ValidationError("max_retries must be 0 or more, got %d" % max_retries)
     signature_version = params.get("signature_version") or "v3"
-    if signature_version not in ("v3", "v1"):
-        raise _invalid("signature_version must be v3 or v1, got %r" % signature_version)
     validate_certs = params.get("validate_certs")
 
     secrets = Secrets() if secrets is None else secrets

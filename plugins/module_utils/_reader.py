@@ -4,14 +4,17 @@
 
 ``Reader`` lists or looks up bound numbers with as few round trips as the API allows: concurrent
 paging within ``max_concurrency``, or one SearchPattern look-up per number where that is cheaper.
-Listings past the 10,000 numbers one listing reaches are read by slices (``_slices.py``).
+Listings past the 10,000 numbers one listing reaches are read by slices (``_slices.py``). Every list
+item becomes one typed record here, and only here: a ``Binding`` (what the planner compares) and its
+``Details`` (what the info module and the report show besides).
 """
 
 from __future__ import annotations
 
 import math
-from concurrent.futures import ThreadPoolExecutor
+from collections import namedtuple
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._concurrency import run_all
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import IncompleteListing
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
@@ -22,21 +25,23 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
     describe,
 )
 
-
-def binding_of(item):
-    return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId") or "", skill_group_ids(item))
-
-
-def skill_group_ids(item):
-    """The ids of the skill groups a list item puts its number in, sorted and unique: membership comes
-    with the items already read, at no extra call."""
-    groups = item.get("SkillGroups")
-    if not groups:  # most numbers: keep reading 10,000 items cheap
-        return ()
-    groups = as_list(groups)
-    return tuple(
-        sorted({g["SkillGroupId"] for g in groups if isinstance(g, dict) and isinstance(g.get("SkillGroupId"), str)})
-    )
+# What a list item says about a number besides its Binding. ``skill_groups`` holds (id, name,
+# display name) per group; ``active`` is a bool, or None where no listing showed the number.
+Details = namedtuple(
+    "Details",
+    [
+        "contact_flow_name",
+        "active",
+        "skill_groups",
+        "instance_id",
+        "create_time",
+        "city",
+        "province",
+        "provider",
+        "user_id",
+        "tags",
+    ],
+)
 
 
 def as_list(value):
@@ -54,6 +59,39 @@ def as_list(value):
     return []
 
 
+def _active(value):
+    if isinstance(value, str):
+        return value.lower() == "true"
+    return None if value is None else bool(value)
+
+
+def binding_of(item):
+    """A ListPhoneNumbers item's Binding. Membership comes with the items already read, at no extra call."""
+    groups = item.get("SkillGroups")
+    if groups:
+        groups = (
+            g["SkillGroupId"] for g in as_list(groups) if isinstance(g, dict) and isinstance(g.get("SkillGroupId"), str)
+        )
+    return Binding(item.get("Number"), item.get("Usage"), item.get("ContactFlowId"), groups)
+
+
+def details_of(item):
+    """What a ListPhoneNumbers item says besides its Binding."""
+    groups = [g for g in as_list(item.get("SkillGroups")) if isinstance(g, dict)]
+    return Details(
+        contact_flow_name=item.get("ContactFlowName") or None,
+        active=_active(item.get("Active")),
+        skill_groups=tuple((g.get("SkillGroupId"), g.get("Name"), g.get("DisplayName")) for g in groups),
+        instance_id=item.get("InstanceId"),
+        create_time=item.get("CreateTime"),
+        city=item.get("City"),
+        province=item.get("Province"),
+        provider=item.get("Provider"),
+        user_id=item.get("UserId"),
+        tags=item.get("Tags"),
+    )
+
+
 def _as_int(value, default=0):
     try:
         return int(value)
@@ -62,24 +100,34 @@ def _as_int(value, default=0):
 
 
 class Listing:
-    """The bound numbers read from the instance: ``items`` maps number -> raw list item; ``total`` is
-    the API's TotalCount for the filters (None when only look-ups were made). ``list_all`` only returns
-    complete listings (else IncompleteListing)."""
+    """Bound numbers read from the instance: ``bindings`` by number (what the planner compares), and
+    ``details(number)`` (made only for the numbers a result shows: a purge over 10,000 numbers needs none);
+    ``total`` is the API's TotalCount for the filters (None when only look-ups were made)."""
 
     def __init__(self, items, total):
-        self.items = items
+        self._items = items
+        self.bindings = {number: binding_of(item) for number, item in items.items()}
         self.total = total
 
-    @property
-    def bindings(self):
-        return {number: binding_of(item) for number, item in self.items.items()}
+    def details(self, number):
+        """The number's Details, or None when the listing does not hold it."""
+        item = self._items.get(number)
+        return None if item is None else details_of(item)
+
+    def flow_names(self):
+        """contact flow id -> name, for every flow the listing showed a name for."""
+        return {
+            item.get("ContactFlowId"): item.get("ContactFlowName")
+            for item in self._items.values()
+            if item.get("ContactFlowId") and item.get("ContactFlowName")
+        }
 
 
 class Reader:
-    def __init__(self, client, instance_id, max_concurrency=8):
+    def __init__(self, client, instance_id, max_concurrency):
         self.client = client
         self.instance_id = instance_id
-        self.max_concurrency = max(1, max_concurrency)
+        self.max_concurrency = max_concurrency
 
     def _page(self, page, filters=None):
         params = {"InstanceId": self.instance_id, "PageNumber": str(page), "PageSize": str(PAGE_SIZE)}
@@ -87,17 +135,12 @@ class Reader:
         data = self.client.call("ListPhoneNumbers", params, write=False).get("Data") or {}
         return _as_int(data.get("TotalCount")), as_list(data.get("List"))
 
+    def _run_all(self, function, arguments):
+        return run_all(function, arguments, self.max_concurrency)
+
     def _pages(self, pages, filters=None):
         """Fetch the given page numbers, concurrently within max_concurrency, in order."""
         return self._run_all(lambda p: self._page(p, filters), pages)
-
-    def _run_all(self, function, arguments):
-        """``function`` over ``arguments``, concurrently within max_concurrency, results in order."""
-        arguments = list(arguments)
-        if len(arguments) <= 1 or self.max_concurrency == 1:
-            return [function(argument) for argument in arguments]
-        with ThreadPoolExecutor(max_workers=min(self.max_concurrency, len(arguments))) as pool:
-            return list(pool.map(function, arguments))
 
     def list_all(self, filters=None):
         """Every bound number matching ``filters`` (ListPhoneNumbers parameters), all pages; past the
@@ -137,6 +180,18 @@ class Reader:
                 "purge refused, nothing was changed: %s. Run the task again, or name the numbers to unbind with "
                 "state=absent" % exc.message
             ) from None
+
+    def read_back(self, numbers):
+        """What ``numbers`` hold now: (number -> Binding, or None for a number that is not bound; the
+        Listing of those bound)."""
+        found = self.find(numbers)
+        return {number: found.bindings.get(number) for number in numbers}, found
+
+    def query(self, query):
+        """What ccc_phone_numbers_info asks for: (Listing, the API's count for the query's filters)."""
+        filters = query.filters
+        listing = self.list_all(filters) if query.numbers is None else self.find(query.numbers, filters)
+        return listing, self.count(filters) if listing.total is None else listing.total
 
     def find(self, numbers, filters=None):
         """The bound numbers among ``numbers`` that match ``filters``: one listing when the instance is
@@ -193,10 +248,4 @@ class Reader:
 
 
 def _index(items):
-    indexed = {}
-    for item in items:
-        if isinstance(item, dict) and item.get("Number"):
-            if "SkillGroups" in item and not isinstance(item["SkillGroups"], list):
-                item = dict(item, SkillGroups=as_list(item["SkillGroups"]))
-            indexed[item["Number"]] = item
-    return indexed
+    return {item["Number"]: item for item in items if isinstance(item, dict) and item.get("Number")}

@@ -1,93 +1,79 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: module results and diffs, rendered from the plan
-(check mode) or from what the writes did (real run), so the two can never disagree in shape."""
+"""Internal to the alibabacloud.ccc collection: module results, diffs and error messages.
+
+Rendered from the plan in check mode and from the verdict after a real run (``_plan.settle``), with the
+state after the run from ``_plan.state_after``: nothing here re-decides what a number is or should be,
+so check mode and a real run can never disagree in shape.
+"""
 
 from __future__ import annotations
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import as_list, skill_group_ids
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import state_after
 
-UNCONFIRMED = "the write was sent but its outcome could not be confirmed"
 
-
-def phone_number(item, details=False):
-    """A ListPhoneNumbers item with the snake_case keys the modules return.
+def phone_number(binding, details=None, flow_names=None, full=False):
+    """A number as the modules return it.
 
     ccc_phone_numbers returns the binding itself (skill groups by id, as it takes them);
-    ccc_phone_numbers_info adds the details the API holds about the number (``details=True``).
+    ccc_phone_numbers_info adds the details the API holds about the number (``full=True``).
     Returning those for every number in a large instance would make a purge run's result several MB,
     which Ansible then scans and copies for seconds.
     """
-    binding = {
-        "number": item.get("Number"),
-        "usage": item.get("Usage"),
-        "contact_flow_id": item.get("ContactFlowId") or None,
-        "contact_flow_name": item.get("ContactFlowName") or None,
-        "active": _bool(item.get("Active")),
-        "skill_group_ids": list(skill_group_ids(item)),
+    flow = binding.contact_flow_id or None
+    item = {
+        "number": binding.number,
+        "usage": binding.usage,
+        "contact_flow_id": flow,
+        "contact_flow_name": (flow_names or {}).get(flow) if flow else None,
+        "active": None if details is None else details.active,
+        "skill_group_ids": list(binding.skill_group_ids),
     }
-    if details:
-        binding.update(
+    if full:
+        item.update(
             skill_groups=[
-                {
-                    "skill_group_id": group.get("SkillGroupId"),
-                    "name": group.get("Name"),
-                    "display_name": group.get("DisplayName"),
-                }
-                for group in as_list(item.get("SkillGroups"))
-                if isinstance(group, dict)
+                {"skill_group_id": sg, "name": name, "display_name": display}
+                for sg, name, display in details.skill_groups
             ],
-            instance_id=item.get("InstanceId"),
-            create_time=item.get("CreateTime"),
-            city=item.get("City"),
-            province=item.get("Province"),
-            provider=item.get("Provider"),
-            user_id=item.get("UserId"),
-            tags=item.get("Tags"),
+            instance_id=details.instance_id,
+            create_time=details.create_time,
+            city=details.city,
+            province=details.province,
+            provider=details.provider,
+            user_id=details.user_id,
+            tags=details.tags,
         )
-    return binding
+    return item
 
 
-def _bool(value):
-    if isinstance(value, str):
-        return value.lower() == "true"
-    return None if value is None else bool(value)
+def info_result(listing, total):
+    """ccc_phone_numbers_info's result: every number the listing holds, in number order."""
+    names = listing.flow_names()
+    numbers = sorted(listing.bindings)
+    return {
+        "changed": False,
+        "phone_numbers": [phone_number(listing.bindings[n], listing.details(n), names, full=True) for n in numbers],
+        "total_count": total,
+    }
 
 
 def _settings(binding):
     return {"usage": binding.usage, "contact_flow_id": binding.contact_flow_id or None}
 
 
-def _line(number, item):
-    if item is None:
-        return None
-    flow = item.get("ContactFlowId") or "-"
-    name = item.get("ContactFlowName")
-    if name and flow != "-":
-        flow = "%s (%s)" % (flow, name)
-    line = "%-20s usage=%-11s contact_flow=%s" % (number, item.get("Usage"), flow)
-    groups = skill_group_ids(item)
-    return line + " skill_groups=" + ",".join(groups) if groups else line
-
-
 class Report:
-    """Turns (desired, items read before, plan, outcome) into the module's result.
+    """Turns (desired, the listing read before, plan, verdict or None in check mode) into the module's
+    result and, when the run did not converge, its error. ``read_back`` is the listing of numbers read
+    again after the writes, whose details are the fresher."""
 
-    What changed is the plan itself in check mode (``outcome`` None) and, after a real run, the part
-    of the plan the writes confirmed (``plan.only(outcome.confirmed, outcome.pieces)``); the after-state
-    is that part applied to what was read. Nothing here re-decides what a number should be."""
-
-    def __init__(self, desired, before_items, plan, outcome=None):
+    def __init__(self, desired, before, plan, verdict=None, read_back=None):
         self.desired = desired
-        self.before = before_items
+        self.before = before
         self.plan = plan
-        self.outcome = outcome
-        self.done = plan if outcome is None else plan.only(outcome.confirmed, outcome.pieces)
-        self.flow_names = {
-            item.get("ContactFlowId"): item.get("ContactFlowName")
-            for item in before_items.values()
-            if item.get("ContactFlowId")
-        }
+        self.verdict = verdict
+        self.read_back = read_back
+        self.done = plan if verdict is None else verdict.done
 
     # Concurrent writes finish in any order, so changes are listed in the order the task named the
     # numbers, then by number.
@@ -105,65 +91,57 @@ class Report:
             [c for c in changes if c.joined or c.left],
         )
 
-    def _after_items(self):
-        after = dict(self.before)
-        if self.outcome is not None:
-            for number, item in self.outcome.refreshed.items():
-                if item is None:
-                    after.pop(number, None)
-                else:
-                    after[number] = item
-        for number, goal in self.done.goals().items():
-            if goal is None:
-                after.pop(number, None)
-            else:
-                after[number] = self._item(goal, after.get(number))
-        return after
-
-    def _item(self, binding, known):
-        item = dict(known or {"Number": binding.number, "InstanceId": self.desired.instance_id})
-        item["Usage"] = binding.usage
-        if item.get("ContactFlowId", "") != binding.contact_flow_id:
-            item["ContactFlowName"] = self.flow_names.get(binding.contact_flow_id)
-        item["ContactFlowId"] = binding.contact_flow_id or ""
-        item["SkillGroups"] = [{"SkillGroupId": sg} for sg in binding.skill_group_ids]
-        return item
-
-    def _scope(self, after):
-        """The numbers the task is about: all of the instance's with purge, else the named ones."""
-        if self.desired.purge:
-            return sorted(set(self.before) | set(after))
-        return list(self.desired.numbers)
-
     @property
     def failures(self):
         """number -> why it did not converge (empty in check mode)."""
-        if self.outcome is None:
-            return {}
-        failed = dict(self.outcome.failed)
-        failed.update((n, UNCONFIRMED) for n in self.outcome.unknown)
-        return failed
-
-    def failure_message(self):
-        failures = self.failures
-        shown = "; ".join("%s: %s" % item for item in sorted(failures.items())[:10])
-        more = " (and %d more)" % (len(failures) - 10) if len(failures) > 10 else ""
-        return "%d number(s) did not converge: %s%s. Everything else was applied (%s)." % (
-            len(failures),
-            shown,
-            more,
-            self.applied(),
-        )
+        return {} if self.verdict is None else dict(self.verdict.failed)
 
     def applied(self):
-        """What the run changed, counted: for messages of runs that stopped part-way."""
+        """What the run changed, counted, or None when it changed nothing."""
         added, modified, removed, regrouped = self._changes()
+        if not (added or modified or removed or regrouped):
+            return None
         return "added %d, modified %d, removed %d, changed skill groups of %d" % (
             len(added),
             len(modified),
             len(removed),
             len(regrouped),
         )
+
+    def error(self):
+        """(the CCCError the run ends with, the context to put in front of its message), or None when
+        the run converged. An error that stopped the run comes with what had been applied before it."""
+        if self.verdict is not None and self.verdict.error is not None:
+            applied = self.applied()
+            return self.verdict.error, ("stopped part-way, having %s" % applied if applied else None)
+        failures = self.failures
+        if not failures:
+            return None
+        listed = "; ".join("%s: %s" % item for item in sorted(failures.items())[:10])
+        more = " (and %d more)" % (len(failures) - 10) if len(failures) > 10 else ""
+        applied = self.applied()
+        message = "%d number(s) did not converge: %s%s." % (len(failures), listed, more)
+        if applied:
+            message += " Everything else was applied (%s)." % applied
+        return CCCError("NotConverged", message), None
+
+    def _flow_names(self):
+        names = self.before.flow_names()
+        if self.read_back is not None:
+            names.update(self.read_back.flow_names())
+        return names
+
+    def _details(self, number):
+        details = self.read_back.details(number) if self.read_back is not None else None
+        return details or self.before.details(number)
+
+    def _line(self, binding, names):
+        flow = binding.contact_flow_id or "-"
+        if names.get(binding.contact_flow_id):
+            flow = "%s (%s)" % (flow, names[binding.contact_flow_id])
+        line = "%-20s usage=%-11s contact_flow=%s" % (binding.number, binding.usage, flow)
+        groups = binding.skill_group_ids
+        return line + " skill_groups=" + ",".join(groups) if groups else line
 
     def result(self, *, with_diff, with_bindings):
         added, modified, removed, regrouped = self._changes()
@@ -178,20 +156,23 @@ class Report:
                 {"number": c.after.number, "joined": list(c.joined), "left": list(c.left)} for c in regrouped
             ],
             "failed_numbers": sorted(self.failures),
-            "request_ids": [] if self.outcome is None else list(self.outcome.request_ids),
+            "request_ids": [] if self.verdict is None else list(self.verdict.request_ids),
         }
         if not (with_bindings or with_diff):
             return result
-        after = self._after_items()
-        scope = self._scope(after)
+        before = self.before.bindings
+        after = state_after(before, self.done, None if self.verdict is None else self.verdict.read)
+        # The numbers the task is about: all of the instance's with purge, else the named ones.
+        scope = sorted(set(before) | set(after)) if self.desired.purge else list(self.desired.numbers)
+        names = self._flow_names()
         if with_bindings:
-            result["phone_numbers"] = [phone_number(after[n]) for n in scope if n in after]
+            result["phone_numbers"] = [phone_number(after[n], self._details(n), names) for n in scope if n in after]
         if with_diff:
             header = "%s: bound numbers in scope" % self.desired.instance_id
             result["diff"] = {
                 "before_header": header,
                 "after_header": header,
-                "before": "".join(_line(n, self.before.get(n)) + "\n" for n in scope if n in self.before),
-                "after": "".join(_line(n, after.get(n)) + "\n" for n in scope if n in after),
+                "before": "".join(self._line(before[n], names) + "\n" for n in scope if n in before),
+                "after": "".join(self._line(after[n], names) + "\n" for n in scope if n in after),
             }
         return result

@@ -392,63 +392,29 @@ error:
       type: int
 """
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._converge import converge
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
+    desired_from_params,
+    pace_from_params,
+    phone_numbers_module,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CCCModule
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
-    BINDING_KEYS,
-    ValidationError,
-    bindings_argument_spec,
-    desired_from_params,
-    make_plan,
-    scope_argument_spec,
-)
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
-
-
-def argument_spec():
-    return dict(
-        scope_argument_spec(),
-        bindings=bindings_argument_spec(),
-        contact_flow_id=dict(type="str"),
-        number_group_id=dict(type="str"),
-        skill_group_ids=dict(type="list", elements="str"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        purge=dict(type="bool", default=False),
-        force=dict(type="bool", default=False),
-        batch_size=dict(type="int", default=100),
-        return_phone_numbers=dict(type="bool", default=False),
-    )
 
 
 def main():
-    ccc = CCCModule(
-        argument_spec(),
-        supports_check_mode=True,
-        mutually_exclusive=[("bindings", key) for key in BINDING_KEYS],
-    )
+    ccc = CCCModule(**phone_numbers_module())
     try:
         desired = desired_from_params(ccc.params)
-        reader = Reader(ccc.client(), desired.instance_id, ccc.params["max_concurrency"])
-        current = reader.read_scope(desired)
-        plan = make_plan(desired, current.bindings)
-    except (ValidationError, CCCError) as exc:
+        pace = pace_from_params(ccc.params)
+        report = converge(ccc.client(), desired, pace, check_mode=ccc.module.check_mode)
+    except CCCError as exc:
         ccc.fail(exc)
-
-    outcome = None
-    if not ccc.module.check_mode:
-        outcome = Applier(reader.client, desired, ccc.params["batch_size"], ccc.params["max_concurrency"]).apply(
-            plan, reader
-        )
-    report = Report(desired, current.items, plan, outcome)
     result = report.result(with_diff=ccc.module._diff, with_bindings=ccc.params["return_phone_numbers"])
-    if outcome is not None and outcome.error is not None:
-        # The error stopped the run; when it came part-way, say what had been applied before it.
-        applied = "stopped part-way, having %s" % report.applied() if result["changed"] else None
-        ccc.fail(outcome.error, msg=applied, **result)
-    if report.failures:
-        ccc.fail(CCCError("NotConverged", report.failure_message()), **result)
+    ending = report.error()
+    if ending is not None:
+        error, context = ending
+        ccc.fail(error, msg=context, **result)
     ccc.module.exit_json(**result)
 
 

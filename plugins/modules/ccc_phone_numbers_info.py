@@ -198,50 +198,24 @@ total_count:
   sample: 2
 """
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
+    phone_numbers_info_module,
+    query_from_params,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CCCModule
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
-    ValidationError,
-    normalize_numbers,
-    scope_argument_spec,
-    validate_id,
-)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import phone_number
-
-
-def argument_spec():
-    return dict(scope_argument_spec(), active=dict(type="bool"), search_pattern=dict(type="str"))
-
-
-def filters_from_params(params):
-    filters = {}
-    if params["usage"]:
-        filters["Usage"] = params["usage"]
-    if params["active"] is not None:
-        filters["Active"] = "true" if params["active"] else "false"
-    if params["search_pattern"]:
-        filters["SearchPattern"] = params["search_pattern"]
-    return filters
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import info_result
 
 
 def main():
-    ccc = CCCModule(argument_spec(), supports_check_mode=True)
-    params = ccc.params
+    ccc = CCCModule(**phone_numbers_info_module())
     try:
-        instance_id = validate_id("instance_id", params["instance_id"])
-        numbers = normalize_numbers(params["numbers"])
-        if params["max_concurrency"] < 1:
-            raise ValidationError("max_concurrency must be at least 1, got %d" % params["max_concurrency"])
-        reader = Reader(ccc.client(), instance_id, params["max_concurrency"])
-        filters = filters_from_params(params)
-        listing = reader.list_all(filters) if numbers is None else reader.find(numbers, filters)
-        total = reader.count(filters) if listing.total is None else listing.total
-    except (ValidationError, CCCError) as exc:
+        query = query_from_params(ccc.params)
+        listing, total = Reader(ccc.client(), query.instance_id, query.max_concurrency).query(query)
+    except CCCError as exc:
         ccc.fail(exc)
-
-    items = [phone_number(listing.items[n], details=True) for n in sorted(listing.items)]
-    ccc.module.exit_json(changed=False, phone_numbers=items, total_count=total)
+    ccc.module.exit_json(**info_result(listing, total))
 
 
 if __name__ == "__main__":

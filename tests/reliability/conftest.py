@@ -38,7 +38,6 @@ _GROUPS = (
     ("secret-handling runs without a leak", "test_secrets.py::test_canary_credentials_never_leak"),
     ("TLS cases", "test_tls.py::"),
     ("concurrency runs", "test_concurrency.py::"),
-    ("planner properties", "test_plan_properties.py::"),
     ("our signatures checked by the emulator's verifier", "test_signatures_accepted.py::"),
     ("instances past one listing's reach: listed whole or refused unwritten", "test_large_instances.py::"),
 )
@@ -69,5 +68,3 @@ def pytest_terminal_summary(terminalreporter):
         )
     if "concurrent_playbooks" in FIGURES:
         terminalreporter.write_line("%-44s %d" % ("playbooks run concurrently", FIGURES["concurrent_playbooks"]))
-    if "hypothesis_examples" in FIGURES:
-        terminalreporter.write_line("%-44s %d" % ("planner examples checked", FIGURES["hypothesis_examples"]))

@@ -22,36 +22,44 @@ except ImportError:  # ansible-core before 2.19 reads the arguments from basic._
             yield
 
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import desired_from_params, make_plan
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
-from ansible_collections.alibabacloud.ccc.plugins.modules import ccc_phone_numbers
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-__all__ = ["module_options", "patch_module_args", "run_task"]
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._converge import converge
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
+    desired_from_params,
+    pace_from_params,
+    phone_numbers_module,
+)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
+
+__all__ = ["module_options", "patch_module_args", "run_task", "task_input"]
 
 
 def module_options(**overrides):
     """ccc_phone_numbers' options with their declared defaults (None where there is none), as
-    ``module.params`` holds them, for the test's instance ``ccc-test``."""
-    options = {name: spec.get("default") for name, spec in ccc_phone_numbers.argument_spec().items()}
+    ``module.params`` holds them, for the test's instance ``ccc-test``; not checked against the spec."""
+    options = {name: spec.get("default") for name, spec in phone_numbers_module()["argument_spec"].items()}
     options["instance_id"] = "ccc-test"
     options.update(overrides)
     return options
 
 
-def run_task(account, check_mode=False, **overrides):
-    """What ccc_phone_numbers' main() does, on ``account`` (the in-memory API), without AnsibleModule:
-    returns (result with diff and bindings, report, outcome)."""
-    options = module_options(**overrides)
-    desired = desired_from_params(options)
-    reader = Reader(account, "ccc-test", options["max_concurrency"])
-    current = reader.read_scope(desired)
-    plan = make_plan(desired, current.bindings)
-    outcome = (
-        None
-        if check_mode
-        else Applier(account, desired, options["batch_size"], options["max_concurrency"]).apply(plan, reader)
-    )
-    report = Report(desired, current.items, plan, outcome)
-    return report.result(with_diff=True, with_bindings=True), report, outcome
+def task_input(**overrides):
+    """ccc_phone_numbers' options as AnsibleModule hands them over: checked against the module's argument
+    spec (types, choices, mutually exclusive options, binding keys), whose refusals raise ValidationError
+    with Ansible's message, as the module would fail."""
+    module = phone_numbers_module()
+    given = {"instance_id": "ccc-test", **overrides}
+    validator = ArgumentSpecValidator(module["argument_spec"], mutually_exclusive=module["mutually_exclusive"])
+    checked = validator.validate({k: v for k, v in given.items() if v is not None})
+    if checked.error_messages:
+        raise ValidationError("; ".join(checked.error_messages))
+    return checked.validated_parameters
+
+
+def run_task(api, check_mode=False, **overrides):
+    """ccc_phone_numbers on ``api`` (anything with the Client's ``call``), the way main() runs it:
+    returns (result with diff and bindings, report)."""
+    options = task_input(**overrides)
+    report = converge(api, desired_from_params(options), pace_from_params(options), check_mode)
+    return report.result(with_diff=True, with_bindings=True), report

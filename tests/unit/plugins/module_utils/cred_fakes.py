@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Reply
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._transport import Reply
 
 NOW = datetime(2026, 12, 3, 8, 0, 0, tzinfo=UTC)
 

@@ -24,10 +24,11 @@ from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import COLLECTION_VERSION, USER_AGENT, Client
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import Credentials
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import ConnectionSettings
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._transport import COLLECTION_VERSION, USER_AGENT
 
 OK = {"RequestId": "req-ok", "Code": "OK", "HttpStatusCode": 200, "Message": "", "Data": {"TotalCount": 0}}
 

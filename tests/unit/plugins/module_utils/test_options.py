@@ -131,7 +131,6 @@ def test_region_from_the_environment_picks_the_endpoint():
         ({"timeout": 0}, "timeout"),
         ({"timeout": -1.5}, "timeout"),
         ({"max_retries": -1}, "max_retries"),
-        ({"signature_version": "v2"}, "signature_version"),
         ({"endpoint": "gopher://x"}, "scheme"),
         ({"region": "Not A Region"}, "region"),
     ],

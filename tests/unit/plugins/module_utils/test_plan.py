@@ -7,22 +7,33 @@ import re
 
 import pytest
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
+    desired_from_params,
+    normalize_numbers,
+    pace_from_params,
+)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     AddGroup,
     Binding,
+    Facts,
     Modify,
     Plan,
-    ValidationError,
-    apply_to,
-    desired_from_params,
     make_plan,
-    normalize_numbers,
     settle,
     split_batches,
+    state_after,
 )
-from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import module_options
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import task_input
 
-params = module_options
+params = task_input
+
+
+def lost(*numbers):
+    """The Facts of a run whose writes of ``numbers`` lost their replies."""
+    facts = Facts()
+    facts.lost.update(numbers)
+    return facts
 
 
 def bound(*specs):
@@ -47,6 +58,7 @@ def bound(*specs):
         (dict(instance_id="ccc test", numbers=["05710001"], usage="Inbound"), "instance_id"),
         (dict(instance_id="../ccc", numbers=["05710001"], usage="Inbound"), "instance_id"),
         (dict(numbers=["05710001"], usage="inbound"), "usage must be one of"),
+        (dict(numbers=["05710001"], usage="Inbound", state="gone"), "state must be one of"),
         (dict(numbers=["05710001"], usage="Outbound", contact_flow_id="flow-a"), "usage=Outbound"),
         (dict(numbers=["4001234567"], usage="Bidirection"), "400 numbers"),
         (dict(numbers=["+4001234567"], usage="Outbound"), "400 numbers"),
@@ -55,7 +67,7 @@ def bound(*specs):
         (dict(numbers=["00864001234567"], usage="Outbound"), "400 numbers"),
         (
             dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], numbers=["0571002"]),
-            "mutually exclusive with numbers",
+            "mutually exclusive: bindings|numbers",
         ),
         (
             dict(
@@ -77,8 +89,9 @@ def bound(*specs):
             "usage=Outbound",
         ),
         (dict(bindings=[{"numbers": ["0571 001"], "usage": "Inbound"}]), "bindings[0]: numbers must be digits"),
-        (dict(bindings=[{"usage": "Inbound"}]), "bindings[0]: numbers is required"),
-        (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound", "flow": "x"}]), "unknown keys flow"),
+        (dict(bindings=[{"usage": "Inbound"}]), "missing required arguments: numbers found in bindings"),
+        (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound", "flow": "x"}]), "flow. Supported parameters"),
+        (dict(bindings=["0571001"]), "bindings"),
         (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], state="absent"), "do not apply to state=absent"),
         (dict(), "state=present needs numbers"),
         (dict(state="absent"), "state=absent needs numbers"),
@@ -91,7 +104,9 @@ def bound(*specs):
 )
 def test_bad_input_is_rejected_with_a_message_naming_the_problem(overrides, fragment):
     with pytest.raises(ValidationError, match=re.escape(fragment)):
-        desired_from_params(params(**overrides))
+        options = params(**overrides)
+        desired_from_params(options)
+        pace_from_params(options)
 
 
 def test_numbers_are_stripped_deduplicated_and_keep_their_order():
@@ -208,7 +223,7 @@ def test_plan_absent_removes_only_bound_named_numbers():
 )
 def test_applying_the_plan_converges_and_a_second_plan_is_empty(current, overrides):
     desired = desired_from_params(params(**overrides))
-    after = apply_to(current, make_plan(desired, current))
+    after = state_after(current, make_plan(desired, current))
     assert not make_plan(desired, after)
 
 
@@ -275,21 +290,21 @@ def test_plan_only_keeps_the_changes_of_the_given_numbers():
 
 
 @pytest.mark.parametrize(
-    "read_back, reached, retry",
+    "read_back, confirmed, resend",
     [
         # The lost add went through: nothing more to send.
-        (bound(("0571002", "Outbound", "")), {"0571002"}, Plan((), (), ())),
+        (Binding("0571002", "Outbound", ""), {"0571002"}, Plan((), (), ())),
         # The lost add never arrived: add it again.
-        ({}, set(), Plan((AddGroup("Outbound", "", "", ("0571002",)),), (), ())),
+        (None, set(), Plan((AddGroup("Outbound", "", "", ("0571002",)),), (), ())),
         # Bound meanwhile with other settings: modify, never remove and re-add.
         (
-            bound(("0571002", "Inbound", "flow-z")),
+            Binding("0571002", "Inbound", "flow-z"),
             set(),
             Plan((), (Modify(Binding("0571002", "Inbound", "flow-z"), Binding("0571002", "Outbound", "")),), ()),
         ),
     ],
 )
-def test_settle_judges_a_lost_add_by_what_was_read_back(read_back, reached, retry):
+def test_settle_judges_a_lost_add_by_what_was_read_back(read_back, confirmed, resend):
     plan = plan_for({}, numbers=["0571002"], usage="Outbound")
-    judged = settle(plan, ["0571002"], read_back)
-    assert judged.reached == reached and judged.retry == retry
+    verdict = settle(plan, lost("0571002"), {"0571002": read_back})
+    assert verdict.confirmed == confirmed and verdict.resend == resend and not verdict.failed

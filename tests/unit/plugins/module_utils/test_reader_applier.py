@@ -9,14 +9,10 @@ import json
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._converge import converge
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import Pace, desired_from_params
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
-    desired_from_params,
-    make_plan,
-)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
@@ -26,8 +22,7 @@ def numbers(count, start=1):
 
 
 def run(account, check_mode=False, **overrides):
-    result, report, _outcome = run_task(account, check_mode, **overrides)
-    return result, report
+    return run_task(account, check_mode, **overrides)
 
 
 def test_adding_numbers_within_a_batch_takes_one_list_and_one_add():
@@ -101,7 +96,9 @@ def test_partial_add_failure_names_the_numbers_and_reports_what_succeeded():
     result, report = run(account, numbers=numbers(3), usage="Inbound")
     assert result["changed"] and result["added"] == numbers(2)
     assert result["failed_numbers"] == numbers(1, 3)
-    assert numbers(1, 3)[0] in report.failure_message()
+    error, context = report.error()
+    assert error.code == "NotConverged" and context is None
+    assert numbers(1, 3)[0] in error.message and "added 2" in error.message
 
 
 def test_lost_add_reply_is_settled_by_reading_not_by_resending():
@@ -136,11 +133,9 @@ def test_api_error_stops_further_writes_and_keeps_what_was_done():
         CCCError(code="Parameter.Maximum", message="too many", request_id="r1", http_status=400),
     ]
     desired = desired_from_params(dict(instance_id="ccc-test", numbers=numbers(300), usage="Inbound", state="present"))
-    reader = Reader(account, "ccc-test", 1)
-    plan = make_plan(desired, reader.read_scope(desired).bindings)
-    outcome = Applier(account, desired, 100, 1).apply(plan, reader)
-    assert outcome.error.code == "Parameter.Maximum"
-    assert outcome.confirmed == set(numbers(100)) and account.count("AddPhoneNumbers") == 2
+    verdict = converge(account, desired, Pace(100, 1), check_mode=False).verdict
+    assert verdict.error.code == "Parameter.Maximum"
+    assert verdict.confirmed == set(numbers(100)) and account.count("AddPhoneNumbers") == 2
 
 
 def test_check_mode_writes_nothing_and_predicts_the_real_run():
@@ -159,12 +154,9 @@ def test_result_without_bindings_still_says_what_changed():
     desired = desired_from_params(
         dict(instance_id="ccc-test", numbers=numbers(4, 2), usage="Outbound", state="present", purge=True)
     )
-    reader = Reader(account, "ccc-test")
-    current = reader.read_scope(desired)
-    plan = make_plan(desired, current.bindings)
-    outcome = Applier(account, desired).apply(plan, reader)
-    full = Report(desired, current.items, plan, outcome).result(with_diff=True, with_bindings=True)
-    lean = Report(desired, current.items, plan, outcome).result(with_diff=True, with_bindings=False)
+    report = converge(account, desired, Pace(100, 8), check_mode=False)
+    full = report.result(with_diff=True, with_bindings=True)
+    lean = report.result(with_diff=True, with_bindings=False)
     assert "phone_numbers" not in lean and len(full["phone_numbers"]) == 4
     assert {k: v for k, v in full.items() if k != "phone_numbers"} == lean
     assert lean["removed"] == numbers(1) and lean["added"] == numbers(2, 4)
@@ -253,12 +245,12 @@ def test_numbers_refused_in_a_failure_list_are_reported_as_failed():
 def test_find_keeps_the_callers_search_pattern_whatever_the_instance_size(size, wanted):
     account = Account(bound=[(n, "Inbound", "") for n in numbers(size)])
     for pattern in ("00002", "00003", "0571"):
-        listing = Reader(account, "ccc-test").find(wanted, {"SearchPattern": pattern})
-        assert sorted(listing.items) == [n for n in wanted if pattern in n], pattern
+        listing = Reader(account, "ccc-test", 8).find(wanted, {"SearchPattern": pattern})
+        assert sorted(listing.bindings) == [n for n in wanted if pattern in n], pattern
 
 
 def test_find_reports_the_apis_count_for_the_filters():
     account = Account(bound=[(n, "Inbound", "") for n in numbers(300)])
-    reader = Reader(account, "ccc-test")
+    reader = Reader(account, "ccc-test", 8)
     assert reader.find(numbers(2)).total == 300
     assert reader.find(numbers(1)).total is None and reader.count() == 300

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCWriteOutcomeUnknown
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCWriteOutcomeUnknown, ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    UNCONFIRMED,
     Binding,
+    Facts,
     Membership,
-    ValidationError,
-    desired_from_params,
     make_plan,
     settle,
 )
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import skill_group_ids
-from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import module_options, run_task
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import binding_of
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task, task_input
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account, skill_group
 
 SALES, SUPPORT, NIGHT = "sales@ccc-test", "support@ccc-test", "night@ccc-test"
@@ -45,13 +46,13 @@ group = skill_group
     ids=["list", "repeated", "empty", "null", "empty-string", "one-object", "wrapper", "malformed-entries"],
 )
 def test_skill_group_ids_read_every_shape_the_api_has_sent(skill_groups, expected):
-    assert skill_group_ids({"Number": A, "SkillGroups": skill_groups}) == expected
+    assert binding_of({"Number": A, "Usage": "Inbound", "SkillGroups": skill_groups}).skill_group_ids == expected
 
 
 # --- options ----------------------------------------------------------------------------------------
 
 
-options = module_options
+options = task_input
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,7 @@ options = module_options
         (dict(numbers=[A], state="absent", skill_group_ids=[]), "do not apply to state=absent"),
         (
             dict(bindings=[{"numbers": [A], "usage": "Inbound"}], skill_group_ids=[SALES]),
-            "mutually exclusive with skill_group_ids",
+            "mutually exclusive: bindings|skill_group_ids",
         ),
         (dict(skill_group_ids=[SALES]), "state=present needs numbers"),
     ],
@@ -180,18 +181,22 @@ def test_settle_counts_lost_joins_that_applied_and_plans_the_rest():
     desired = desired_from_params(options(numbers=[A, B], skill_group_ids=[SALES, SUPPORT]))
     plan = make_plan(desired, bound((A, "Inbound", "", []), (B, "Inbound", "", [])))
     now = bound((A, "Inbound", "", [SALES, SUPPORT]), (B, "Inbound", "", [SALES]))
-    judged = settle(plan, [A, B], now)
-    assert judged.reached == {A}
-    assert judged.pieces == {(A, SALES, True), (A, SUPPORT, True), (B, SALES, True)}
-    assert list(judged.retry.memberships()) == [Membership(SUPPORT, True, (B,))]
+    facts = Facts()
+    facts.lost.update((A, B))
+    verdict = settle(plan, facts, now)
+    assert verdict.confirmed == {A, B} and not verdict.failed
+    assert verdict.pieces == {(A, SALES, True), (A, SUPPORT, True), (B, SALES, True)}
+    assert list(verdict.resend.memberships()) == [Membership(SUPPORT, True, (B,))] and not verdict.resend.adds
 
 
 def test_settle_re_adds_a_number_whose_add_did_not_apply_and_joins_it_after():
     desired = desired_from_params(options(numbers=[A], usage="Outbound", skill_group_ids=[SALES]))
     plan = make_plan(desired, {})
-    judged = settle(plan, [A], {})
-    assert judged.retry.added_numbers == [A]
-    assert list(judged.retry.memberships()) == [Membership(SALES, True, (A,))]
+    facts = Facts()
+    facts.lost.add(A)
+    verdict = settle(plan, facts, {A: None})
+    assert verdict.resend.added_numbers == [A] and not verdict.confirmed
+    assert list(verdict.resend.memberships()) == [Membership(SALES, True, (A,))]
 
 
 def test_only_keeps_the_membership_pieces_that_were_confirmed():
@@ -207,8 +212,12 @@ def test_only_keeps_the_membership_pieces_that_were_confirmed():
 
 
 def run(account, check_mode=False, **overrides):
-    result, _report, outcome = run_task(account, check_mode, **overrides)
-    return result, outcome
+    result, report = run_task(account, check_mode, **overrides)
+    return result, report.verdict
+
+
+def unconfirmed(verdict):
+    return {n for n, why in verdict.failed.items() if why == UNCONFIRMED}
 
 
 def test_three_new_numbers_join_two_groups_with_one_call_each_and_a_rerun_is_one_call():
@@ -280,7 +289,7 @@ def test_a_lost_membership_reply_is_settled_by_reading_back(applied):
     result, outcome = run(account, numbers=[A, B], skill_group_ids=[SALES])
     assert account.count("AddNumbersToSkillGroup") == (1 if applied else 2)
     assert account.count("ListPhoneNumbers") == 2
-    assert outcome.unknown == set() and outcome.error is None
+    assert unconfirmed(outcome) == set() and outcome.error is None
     assert [account.memberships(n) for n in (A, B)] == [[SALES], [SALES]]
     assert result["skill_group_changes"] == [{"number": n, "joined": [SALES], "left": []} for n in (A, B)]
 
@@ -291,5 +300,5 @@ def test_a_lost_add_reply_still_joins_the_number_once_it_is_read_back_bound():
     result, outcome = run(account, numbers=[A], usage="Inbound", skill_group_ids=[SALES])
     assert account.sent("AddNumbersToSkillGroup") == [(SALES, [A])]
     assert account.count("AddPhoneNumbers") == 1
-    assert account.memberships(A) == [SALES] and outcome.unknown == set()
+    assert account.memberships(A) == [SALES] and unconfirmed(outcome) == set()
     assert result["added"] == [A] and result["skill_group_changes"] == [{"number": A, "joined": [SALES], "left": []}]

@@ -149,7 +149,7 @@ def test_slices_are_merged_only_when_disjoint_and_adding_up(total, parts, words)
 def test_an_instance_past_the_reach_is_listed_whole_by_its_six_slices():
     account = Account(spread(15001))
     listing = listed(account)
-    assert sorted(listing.items) == sorted(account.bound) and listing.total == 15001
+    assert sorted(listing.bindings) == sorted(account.bound) and listing.total == 15001
     # The unfiltered page 1, page 1 of each slice, every slice's other pages, and the closing count.
     pages = sum(
         -(-len([n for n, s in account.bound.items() if s == [u, a]]) // 100) for u in USAGES for a in (True, False)
@@ -161,7 +161,7 @@ def test_a_filtered_listing_past_the_reach_slices_only_what_the_filter_leaves_op
     bound = dict(spread(3000), **one_slice(12000, usage="Inbound", active=False, start=100000))
     account = Account(bound)
     listing = listed(account, {"Usage": "Inbound"})
-    assert sorted(listing.items) == sorted(n for n, (usage, _active) in bound.items() if usage == "Inbound")
+    assert sorted(listing.bindings) == sorted(n for n, (usage, _active) in bound.items() if usage == "Inbound")
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ def test_a_filtered_listing_past_the_reach_slices_only_what_the_filter_leaves_op
 def test_a_slice_past_the_reach_is_split_by_search_pattern_and_listed_whole(bound):
     account = Account(bound)
     listing = listed(account)
-    assert sorted(listing.items) == sorted(bound)
+    assert sorted(listing.bindings) == sorted(bound)
     # Numbers sharing a prefix cost little more than their pages (see the guide's limits section).
     assert account.calls <= 1.3 * (len(bound) / 100) + 60
 
@@ -228,7 +228,7 @@ def test_a_number_moving_between_slices_mid_read_is_caught_or_changes_nothing():
             refused += 1
             assert "changed" in exc.message
         else:
-            assert sorted(listing.items) == sorted(bound)
+            assert sorted(listing.bindings) == sorted(bound)
     assert refused
 
 
@@ -252,12 +252,12 @@ def test_a_number_added_or_removed_mid_read_is_refused():
 
 def test_listing_within_the_reach_takes_no_slices():
     account = Account(spread(10000))
-    assert len(listed(account).items) == 10000 and account.calls == 100
+    assert len(listed(account).bindings) == 10000 and account.calls == 100
 
 
 def test_purge_over_a_listing_that_cannot_be_proven_whole_is_refused_and_says_so():
     account = Account(spread(10200), ignore=["Active"])
     desired = type("Desired", (), {"purge": True, "numbers": (), "instance_id": "ccc-test"})()
     with pytest.raises(IncompleteListing) as info:
-        Reader(account, "ccc-test").read_scope(desired)
+        Reader(account, "ccc-test", 8).read_scope(desired)
     assert info.value.message.startswith("purge refused, nothing was changed: instance ccc-test holds 10200 numbers")

@@ -91,6 +91,7 @@ def test_main_in_check_mode_writes_nothing_and_shows_a_diff(account, capsys):
             "only one binding",
         ),
         (dict(numbers=[B], contact_flow_id="flow-a"), "usage=Outbound"),
+        (dict(numbers=[B], signature_version="v2"), "signature_version must be one of"),
     ],
 )
 def test_main_refuses_bad_input_with_no_write(account, capsys, args, fragment):

@@ -8,15 +8,12 @@ the state the task asks for from the option semantics in issue #5, so planner an
 
 from __future__ import annotations
 
-import importlib.util
-
-from _harness import REPO, bump
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-_spec = importlib.util.spec_from_file_location("ccc_plan_under_test", REPO / "plugins" / "module_utils" / "_plan.py")
-plan_mod = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(plan_mod)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding, make_plan
 
 USAGES = ("Inbound", "Outbound", "Bidirection")
 POOL = ["05710000%04d" % i for i in range(8)] + ["4001234567", "4009876543"]
@@ -42,7 +39,7 @@ def current_states(draw):
     for number in draw(st.lists(st.sampled_from(POOL), unique=True, max_size=len(POOL))):
         usage = "Inbound" if _is_400(number) else draw(st.sampled_from(USAGES))
         flows = [None, ""] if usage == "Outbound" else [None, ""] + FLOWS
-        state[number] = plan_mod.Binding(number, usage, draw(st.sampled_from(flows)))
+        state[number] = Binding(number, usage, draw(st.sampled_from(flows)))
     return state
 
 
@@ -145,7 +142,7 @@ def _rejection_is_legitimate(params, current, exc):
 
 # Switching a number answered by a flow to Outbound: the flow goes with it.
 SWITCH = (
-    {POOL[0]: plan_mod.Binding(POOL[0], "Inbound", "flow-a")},
+    {POOL[0]: Binding(POOL[0], "Inbound", "flow-a")},
     {
         "instance_id": "ccc-prop",
         "numbers": [POOL[0]],
@@ -163,21 +160,20 @@ SWITCH = (
 @given(current=current_states(), params=task_params())
 @example(*SWITCH)
 def test_applying_the_plan_yields_the_desired_state_and_a_second_plan_is_empty(current, params):
-    bump("hypothesis_examples")
     try:
-        desired = plan_mod.desired_from_params(params)
-    except plan_mod.ValidationError:
+        desired = desired_from_params(params)
+    except ValidationError:
         return
     try:
-        plan = plan_mod.make_plan(desired, current)
-    except plan_mod.ValidationError as exc:
+        plan = make_plan(desired, current)
+    except ValidationError as exc:
         legitimate, text = _rejection_is_legitimate(params, current, exc)
         assert legitimate, "make_plan refused a valid task: %s" % text
         return
     after = model_apply(current, plan)
     assert after == wanted(params, current)
-    rebound = {n: plan_mod.Binding(n, usage, flow) for n, (usage, flow) in after.items()}
-    second = plan_mod.make_plan(desired, rebound)
+    rebound = {n: Binding(n, usage, flow) for n, (usage, flow) in after.items()}
+    second = make_plan(desired, rebound)
     assert not second, "second plan is not empty: %r" % (second,)
     assert bool(plan) == (after != _norm(current)), "a plan that changes nothing must be empty, and vice versa"
 
@@ -185,11 +181,10 @@ def test_applying_the_plan_yields_the_desired_state_and_a_second_plan_is_empty(c
 @SETTINGS
 @given(current=current_states(), params=task_params())
 def test_purge_never_removes_a_named_number_and_nothing_unnamed_is_touched_without_it(current, params):
-    bump("hypothesis_examples")
     try:
-        desired = plan_mod.desired_from_params(params)
-        plan = plan_mod.make_plan(desired, current)
-    except plan_mod.ValidationError:
+        desired = desired_from_params(params)
+        plan = make_plan(desired, current)
+    except ValidationError:
         return
     named = {n for numbers, _usage, _flow in bindings_of(params) for n in numbers}
     removed = {b.number for b in plan.removes}
@@ -206,11 +201,10 @@ def test_purge_never_removes_a_named_number_and_nothing_unnamed_is_touched_witho
 @given(current=current_states(), params=task_params())
 def test_no_plan_binds_what_the_api_forbids(current, params):
     """400 numbers only Inbound; no contact flow on an Outbound number."""
-    bump("hypothesis_examples")
     try:
-        desired = plan_mod.desired_from_params(params)
-        plan = plan_mod.make_plan(desired, current)
-    except plan_mod.ValidationError:
+        desired = desired_from_params(params)
+        plan = make_plan(desired, current)
+    except ValidationError:
         return
     produced = [(n, g.usage, g.contact_flow_id) for g in plan.adds for n in g.numbers]
     produced += [(c.after.number, c.after.usage, c.after.contact_flow_id) for c in plan.modifies]

@@ -1,0 +1,301 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Internal to the alibabacloud.ccc collection: the modules' input, from options to a validated request.
+
+Each module's argument spec is declared here, beside the checks the spec cannot make (number and id
+syntax, the rules that hold across bindings), so that a module's options become one typed value in one
+place: ``desired_from_params`` for ccc_phone_numbers, ``query_from_params`` for ccc_phone_numbers_info.
+Checks the argument spec already makes (``choices``, ``mutually_exclusive``, ``required``) are not
+written again. Every problem raises ``ValidationError`` before any request is sent; what can only be
+judged against the instance is the planner's (``_plan.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
+
+USAGES = ("Inbound", "Outbound", "Bidirection")
+
+# A number is an optional leading "+" and digits. The API stores numbers as given, so no other
+# normalisation (spaces inside, dashes, country-code rewriting) is attempted: it would silently
+# address a different number than the one the console shows.
+_NUMBER_RE = re.compile(r"^\+?[0-9]{3,32}$")
+# A Chinese toll-free 400 number, written nationally (400...) or with the country code (+86400...,
+# 86400..., 0086400...). Chinese national numbers never start with 86, so the prefix is unambiguous.
+_TOLL_FREE_400_RE = re.compile(r"^\+?(?:0086|86)?400")
+# Instance, contact-flow and number-group ids are opaque tokens made of these characters.
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
+# Skill group ids read "name@instance-id" (e.g. "sales@ccc-test").
+_SKILL_GROUP_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,255}$")
+# Far more than one task should ever name; a larger list is almost certainly a templating mistake.
+MAX_NAMED_NUMBERS = 20000
+# The settings a binding may carry; in the flat form they are options of the module itself.
+BINDING_KEYS = ("numbers", "usage", "contact_flow_id", "number_group_id", "skill_group_ids")
+
+# One binding of the task: numbers that share a usage, a contact flow, a number group and skill groups.
+# ``usage`` None leaves bound numbers' usage alone; ``contact_flow_id`` None leaves the flow alone and
+# "" clears it; ``number_group_id`` applies to numbers when they are added; ``skill_group_ids`` None
+# leaves membership alone, a (sorted) tuple is exactly the skill groups the numbers belong to.
+Spec = namedtuple("Spec", ["numbers", "usage", "contact_flow_id", "number_group_id", "skill_group_ids"])
+
+
+class Desired(namedtuple("Desired", ["instance_id", "bindings", "state", "purge", "force"])):
+    """What a ccc_phone_numbers task asks for: ``bindings`` is a tuple of Specs, no number in two of them."""
+
+    @property
+    def numbers(self):
+        """Every named number, in the order the task named them."""
+        return tuple(number for spec in self.bindings for number in spec.numbers)
+
+    @property
+    def named(self):
+        return frozenset(self.numbers)
+
+
+# How a task reads and writes: the settings that are not part of what the instance should hold.
+Pace = namedtuple("Pace", ["batch_size", "max_concurrency"])
+
+# What a ccc_phone_numbers_info task asks for: ``numbers`` None lists every number matching ``filters``
+# (ListPhoneNumbers parameters).
+Query = namedtuple("Query", ["instance_id", "numbers", "filters", "max_concurrency"])
+
+
+# ------------------------------------------------------------------------------------ argument specs
+
+
+def _scope_options():
+    """The options both modules take to say which instance and numbers they are about."""
+    return dict(
+        instance_id=dict(type="str", required=True, aliases=["instance"]),
+        numbers=dict(type="list", elements="str", aliases=["number_list"]),
+        usage=dict(type="str", choices=list(USAGES)),
+        max_concurrency=dict(type="int", default=8),
+    )
+
+
+def phone_numbers_module():
+    """The AnsibleModule arguments of ccc_phone_numbers (the connection options are added by CCCModule)."""
+    binding = dict(
+        numbers=dict(type="list", elements="str", required=True),
+        usage=dict(type="str", choices=list(USAGES)),
+        contact_flow_id=dict(type="str"),
+        number_group_id=dict(type="str"),
+        skill_group_ids=dict(type="list", elements="str"),
+    )
+    spec = dict(
+        _scope_options(),
+        bindings=dict(type="list", elements="dict", options=binding),
+        contact_flow_id=dict(type="str"),
+        number_group_id=dict(type="str"),
+        skill_group_ids=dict(type="list", elements="str"),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        purge=dict(type="bool", default=False),
+        force=dict(type="bool", default=False),
+        batch_size=dict(type="int", default=100),
+        return_phone_numbers=dict(type="bool", default=False),
+    )
+    return dict(
+        argument_spec=spec,
+        mutually_exclusive=[("bindings", key) for key in BINDING_KEYS],
+        supports_check_mode=True,
+    )
+
+
+def phone_numbers_info_module():
+    """The AnsibleModule arguments of ccc_phone_numbers_info."""
+    spec = dict(_scope_options(), active=dict(type="bool"), search_pattern=dict(type="str"))
+    return dict(argument_spec=spec, supports_check_mode=True)
+
+
+# ------------------------------------------------------------------------------------------ values
+
+
+def is_toll_free_400(number):
+    """Chinese 400 numbers may only be bound for inbound calls."""
+    return bool(_TOLL_FREE_400_RE.match(number))
+
+
+def shown(items, limit=10):
+    """A list for a message: the first ``limit`` items, then how many more."""
+    items = list(items)
+    return ", ".join(items[:limit]) + (" and %d more" % (len(items) - limit) if len(items) > limit else "")
+
+
+def normalize_numbers(raw, where=""):
+    """Strip, validate and de-duplicate numbers, keeping the order first given."""
+    if raw is None:
+        return None
+    seen = []
+    known = set()
+    bad = []
+    for item in raw:
+        text = item.strip() if isinstance(item, str) else str(item).strip()
+        if not _NUMBER_RE.match(text):
+            bad.append(item)
+            continue
+        if text not in known:
+            known.add(text)
+            seen.append(text)
+    if bad:
+        listed = ", ".join(repr(b) for b in bad[:5]) + (" and %d more" % (len(bad) - 5) if len(bad) > 5 else "")
+        raise ValidationError(
+            "%snumbers must be digits with an optional leading '+' (3 to 32 digits); invalid: %s" % (where, listed)
+        )
+    if len(seen) > MAX_NAMED_NUMBERS:
+        raise ValidationError(
+            "%snumbers names %d distinct numbers; at most %d are accepted in one task"
+            % (where, len(seen), MAX_NAMED_NUMBERS)
+        )
+    return tuple(seen)
+
+
+def validate_id(name, value, allow_empty=False):
+    if value is None:
+        return None
+    text = value.strip() if isinstance(value, str) else str(value)
+    if text == "" and allow_empty:
+        return ""
+    if not _ID_RE.match(text):
+        raise ValidationError(
+            "%s %r is not a valid id: use letters, digits, '_', '.', ':' and '-' (at most 128 characters)"
+            % (name, value)
+        )
+    return text
+
+
+def _at_least_one(params, *names):
+    for name in names:
+        if params.get(name) is not None and params[name] < 1:
+            raise ValidationError("%s must be at least 1, got %d" % (name, params[name]))
+
+
+def _skill_group_ids(raw, where):
+    """The exact skill groups of a binding, sorted and unique; None (not given) leaves membership alone."""
+    if raw is None:
+        return None
+    ids = set()
+    for value in raw:
+        text = value.strip() if isinstance(value, str) else str(value)
+        if not _SKILL_GROUP_ID_RE.match(text):
+            raise ValidationError(
+                "%sskill_group_ids: %r is not a valid skill group id: use letters, digits, '_', '.', ':', '@' "
+                "and '-' (at most 256 characters)" % (where, value)
+            )
+        ids.add(text)
+    return tuple(sorted(ids))
+
+
+def _spec(raw, where):
+    """One binding's options as a validated Spec; ``where`` prefixes messages ("bindings[2]: ")."""
+    return Spec(
+        normalize_numbers(raw.get("numbers"), where),
+        raw.get("usage"),
+        validate_id(where + "contact_flow_id", raw.get("contact_flow_id"), allow_empty=True),
+        validate_id(where + "number_group_id", raw.get("number_group_id")),
+        _skill_group_ids(raw.get("skill_group_ids"), where),
+    )
+
+
+def _specs_from_params(params):
+    """The task's bindings: the ``bindings`` list, or the flat options as one binding; None when the
+    task declares neither. (The argument spec keeps the two forms apart and checks each binding's keys.)"""
+    listed = params.get("bindings")
+    if listed is None:
+        flat = _spec(params, "")
+        return None if flat.numbers is None else (flat,)
+    return tuple(_spec(raw, where_binding(index)) for index, raw in enumerate(listed))
+
+
+def where_binding(index):
+    return "bindings[%d]: " % index
+
+
+def where_in(specs, index):
+    """Messages name the binding when the task has several."""
+    return where_binding(index) if len(specs) > 1 else ""
+
+
+def _check_named_once(specs):
+    seen, twice = set(), []
+    for spec in specs:
+        for number in spec.numbers:
+            if number in seen and number not in twice:
+                twice.append(number)
+            seen.add(number)
+    if twice:
+        raise ValidationError("each number may appear in only one binding; named more than once: %s" % shown(twice))
+
+
+def _check_present(spec, where):
+    """The rules one binding must meet before anything is read."""
+    if spec.usage == "Outbound" and spec.contact_flow_id:
+        raise ValidationError(
+            "%scontact_flow_id cannot be set with usage=Outbound: a contact flow answers inbound calls" % where
+        )
+    if spec.usage and spec.usage != "Inbound":
+        toll_free = [n for n in spec.numbers if is_toll_free_400(n)]
+        if toll_free:
+            raise ValidationError(
+                "%s400 numbers can only be bound with usage=Inbound, not %s: %s" % (where, spec.usage, shown(toll_free))
+            )
+
+
+def _instance_id(params):
+    instance_id = validate_id("instance_id", params.get("instance_id"))
+    if not instance_id:
+        raise ValidationError("instance_id must not be empty")
+    return instance_id
+
+
+def desired_from_params(params):
+    """The options of ccc_phone_numbers as a Desired. Raises ValidationError."""
+    instance_id = _instance_id(params)
+    specs = _specs_from_params(params)
+    declared = specs is not None
+    specs = specs or ()
+    _check_named_once(specs)
+    state = params.get("state") or "present"
+    purge = bool(params.get("purge"))
+
+    if state == "present":
+        if not declared and not purge:
+            raise ValidationError(
+                "state=present needs numbers (or bindings) to bind, or purge=true with numbers=[] to unbind all"
+            )
+        for index, spec in enumerate(specs):
+            _check_present(spec, where_in(specs, index))
+    else:
+        if purge:
+            raise ValidationError("purge applies to state=present only; with state=absent name the numbers to unbind")
+        if not any(spec.numbers for spec in specs):
+            raise ValidationError("state=absent needs numbers: the numbers to unbind")
+        for index, spec in enumerate(specs):
+            if any(value is not None for value in spec[1:]):
+                raise ValidationError(
+                    "%susage, contact_flow_id, number_group_id and skill_group_ids do not apply to state=absent"
+                    % where_in(specs, index)
+                )
+    return Desired(instance_id, specs, state, purge, bool(params.get("force")))
+
+
+def pace_from_params(params):
+    """How many numbers a write carries and how many calls run at once."""
+    _at_least_one(params, "batch_size", "max_concurrency")
+    return Pace(params.get("batch_size") or 100, params["max_concurrency"])
+
+
+def query_from_params(params):
+    """The options of ccc_phone_numbers_info as a Query. Raises ValidationError."""
+    instance_id = _instance_id(params)
+    _at_least_one(params, "max_concurrency")
+    filters = {}
+    if params.get("usage"):
+        filters["Usage"] = params["usage"]
+    if params.get("active") is not None:
+        filters["Active"] = "true" if params["active"] else "false"
+    if params.get("search_pattern"):
+        filters["SearchPattern"] = params["search_pattern"]
+    return Query(instance_id, normalize_numbers(params.get("numbers")), filters, params["max_concurrency"])
