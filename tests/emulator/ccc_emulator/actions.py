@@ -207,6 +207,18 @@ class Actions:
                 )
             )
 
+    def change_listing(self, kind: str, action: str, params: dict[str, str], number, remark) -> None:
+        """insert_number / drop_number: changes the list the call reads before it is answered."""
+        query_of = QUERIES.get(action)
+        if query_of is None:
+            return
+        try:
+            query = query_of(params)
+            with self.lock:
+                LISTINGS[action](self.world, query).change(kind, number, remark)
+        except ApiError:
+            pass  # the call refuses these parameters itself; there is no list to change
+
     HANDLERS = {
         "ListPhoneNumbers": list_phone_numbers,
         "AddPhoneNumbers": add_phone_numbers,
@@ -268,6 +280,13 @@ def _do_not_call_query(params: dict[str, str]) -> Query:
     return Query(
         page_number, page_size, instance_id=instance_id, pattern=_optional(params, "SearchPattern"), scope=scope
     )
+
+
+QUERIES = {
+    "ListPhoneNumbers": _phone_query,
+    "ListUnassignedNumbers": _unassigned_query,
+    "ListDoNotCallNumbers": _do_not_call_query,
+}
 
 
 def _json_array(raw: str, name: str) -> list:
