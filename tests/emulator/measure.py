@@ -1,11 +1,13 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""How fast the emulator serves a 10,000-number instance: ListPhoneNumbers pages 1..100 of 100, V3-signed.
+"""How fast the emulator serves a 10,000-number list: pages 1..100 of 100, V3-signed.
 
-    python tests/emulator/measure.py [--rounds 5] [--clients 4]
+    python tests/emulator/measure.py [--rounds 5] [--clients 4] [--list phone|unassigned|do-not-call]
 
 Starts its own emulator with seeds/bench.json (or uses --port of a running one seeded the same way) and
-prints calls/s for one client and for several in parallel.
+prints calls/s for one client and for several in parallel. The lists: ccc-bench's 10,000 bound numbers
+(ListPhoneNumbers), the account's 10,000 unbound ones (ListUnassignedNumbers), ccc-bench's 10,000-number
+do-not-call list (ListDoNotCallNumbers).
 """
 
 from __future__ import annotations
@@ -25,18 +27,25 @@ sys.path.insert(0, str(HERE / "tests"))
 from acs_signer import Caller  # noqa: E402
 
 INSTANCE = "ccc-bench"
+# --list name: (action, parameters besides paging, a SearchPattern every number of the list holds)
+LISTS = {
+    "phone": ("ListPhoneNumbers", {"InstanceId": INSTANCE}, "0571"),
+    "unassigned": ("ListUnassignedNumbers", {}, "0571"),
+    "do-not-call": ("ListDoNotCallNumbers", {"InstanceId": INSTANCE}, "139"),
+}
 
 
-def walk_pages(port: int, rounds: int, errors: list[str], search: str | None = None) -> int:
+def walk_pages(port: int, rounds: int, errors: list[str], search: str | None = None, listed: str = "phone") -> int:
+    action, base, _pattern = LISTS[listed]
     caller = Caller(port)
     calls = 0
     try:
         for _n in range(rounds):
             for page in range(1, 101):
-                params = {"InstanceId": INSTANCE, "PageNumber": str(page), "PageSize": "100"}
+                params = {**base, "PageNumber": str(page), "PageSize": "100"}
                 if search:
                     params["SearchPattern"] = search
-                reply = caller.v3("ListPhoneNumbers", params)
+                reply = caller.v3(action, params)
                 calls += 1
                 if reply.status != 200:
                     errors.append(reply.body.decode()[:200])
@@ -49,12 +58,12 @@ def walk_pages(port: int, rounds: int, errors: list[str], search: str | None = N
     return calls
 
 
-def rate(port: int, rounds: int, clients: int, search: str | None = None) -> float:
+def rate(port: int, rounds: int, clients: int, search: str | None = None, listed: str = "phone") -> float:
     errors: list[str] = []
     counts = [0] * clients
 
     def run(index: int) -> None:
-        counts[index] = walk_pages(port, rounds, errors, search)
+        counts[index] = walk_pages(port, rounds, errors, search, listed)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
     started = time.perf_counter()
@@ -82,6 +91,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, help="a running emulator seeded with seeds/bench.json")
     parser.add_argument("--rounds", type=int, default=5, help="walks over pages 1..100 per client")
     parser.add_argument("--clients", type=int, default=4, help="parallel clients for the second figure")
+    parser.add_argument("--list", choices=sorted(LISTS), default="phone", help="which list to walk (default phone)")
     args = parser.parse_args()
 
     process = None
@@ -107,13 +117,17 @@ def main() -> int:
                 raise SystemExit("the emulator did not start")
             time.sleep(0.02)
         port = int(port_file.read_text())
-        print(f"startup with 20,000 pool numbers and 10,000 bound: {time.perf_counter() - started:.2f} s")
+        print(
+            "startup with 20,000 pool numbers, 10,000 bound and 10,000 on a do-not-call list: "
+            f"{time.perf_counter() - started:.2f} s"
+        )
     try:
         cpu_before = cpu_seconds(process.pid) if process else None
+        pattern = LISTS[args.list][2]
         results = {
-            "sequential_calls_per_s": rate(port, args.rounds, 1),
-            f"parallel_{args.clients}_clients_calls_per_s": rate(port, args.rounds, args.clients),
-            "sequential_search_calls_per_s": rate(port, 1, 1, search="0571"),
+            "sequential_calls_per_s": rate(port, args.rounds, 1, listed=args.list),
+            f"parallel_{args.clients}_clients_calls_per_s": rate(port, args.rounds, args.clients, listed=args.list),
+            "sequential_search_calls_per_s": rate(port, 1, 1, search=pattern, listed=args.list),
         }
         if cpu_before is not None:
             calls = 100 * args.rounds * (1 + args.clients) + 100

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The CCC calls, with the parameters, limits and replies of ccc-api.md.
+"""The CCC calls, with the parameters, limits and replies of ccc-api.md and the SDK models.
 
 Parameter checks come first (as the gateway does them), then the instance is looked up, then the
 business rules run under the state lock.
@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import threading
 
-from . import replies, skill_groups
-from .replies import ApiError, NoData, RawJson, service_error
-from .state import USAGES, Binding, Instance, World, is_400_number, now_ms
+from . import do_not_call, replies, skill_groups
+from .listings import LISTINGS, Query
+from .replies import ApiError, NoData, service_error
+from .state import NUMBER, USAGES, Binding, Instance, World, is_400_number, now_ms
 
 PAGE_LIMIT = 100
 
@@ -35,27 +36,20 @@ class Actions:
             )
         return handler(self, params)
 
-    # --- ListPhoneNumbers -----------------------------------------------------------------------
+    # --- the list calls (what each reads: listings.py) -------------------------------------------
 
     def list_phone_numbers(self, params: dict[str, str]):
-        instance_id = _required(params, "InstanceId")
-        page_number = _page_param(params, "PageNumber")
-        page_size = _page_param(params, "PageSize")
-        usage = _optional(params, "Usage")
-        if usage is not None:
-            _usage(usage)
-        active = _boolean(params, "Active")
-        pattern = _optional(params, "SearchPattern")
+        return self._page("ListPhoneNumbers", _phone_query(params))
+
+    def list_unassigned_numbers(self, params: dict[str, str]):
+        return self._page("ListUnassignedNumbers", _unassigned_query(params))
+
+    def list_do_not_call_numbers(self, params: dict[str, str]):
+        return self._page("ListDoNotCallNumbers", _do_not_call_query(params))
+
+    def _page(self, action: str, query: Query):
         with self.lock:
-            instance = self._instance(instance_id)
-            numbers = instance.matching(usage, active, pattern)
-            start = (page_number - 1) * page_size
-            items = [instance.encoded_item(n, self.world.pool) for n in numbers[start : start + page_size]]
-            total = len(numbers)
-        return RawJson(
-            '{"PageNumber":%d,"PageSize":%d,"TotalCount":%d,"List":[%s]}'
-            % (page_number, page_size, total, ",".join(items))
-        )
+            return LISTINGS[action](self.world, query).page(query.page_number, query.page_size)
 
     # --- AddPhoneNumbers ------------------------------------------------------------------------
 
@@ -80,7 +74,7 @@ class Actions:
                     failed.append(number)
                     continue
                 instance.bind(Binding(number, usage, flow, (), True, created, number_group))
-                self.world.owner[number] = instance_id
+                self.world.assign(number, instance_id)
         return failed
 
     # --- ModifyPhoneNumber ----------------------------------------------------------------------
@@ -129,7 +123,7 @@ class Actions:
                     failed.append(number)
                     continue
                 instance.unbind(number)
-                del self.world.owner[number]
+                self.world.release(number)
         return failed
 
     # --- skill-group membership (rules in skill_groups.py) ---------------------------------------
@@ -150,6 +144,47 @@ class Actions:
         with self.lock:
             skill_groups.leave(self._instance(instance_id), skill_group_id, numbers)
         return NoData
+
+    # --- do-not-call lists (rules in do_not_call.py) ---------------------------------------------
+
+    def import_do_not_call_numbers(self, params: dict[str, str]):
+        instance_id = _required(params, "InstanceId")
+        if _optional(params, "FilePath") is not None:
+            raise replies.invalid_parameter("FilePath", "the emulator keeps no OSS files, send NumberList")
+        raw = _optional(params, "NumberList")
+        values = _json_array(raw, "NumberList") if raw is not None else []
+        if not values:
+            raise replies.empty("NumberList")
+        if len(values) > self.world.max_do_not_call_per_import:
+            raise replies.maximum("NumberList", self.world.max_do_not_call_per_import)
+        numbers = []
+        for value in values:
+            number = str(value).strip()
+            if not number:
+                raise replies.blank("NumberList")
+            if not NUMBER.match(number):
+                raise replies.invalid_parameter("NumberList", f"{number} is not a phone number")
+            numbers.append(number)
+        remark = _optional(params, "Remark")
+        with self.lock:
+            instance = self._instance(instance_id)
+            do_not_call.import_numbers(
+                instance.do_not_call, list(dict.fromkeys(numbers)), remark, self.world.do_not_call_creator, now_ms()
+            )
+        return NoData
+
+    def remove_do_not_call_numbers(self, params: dict[str, str]):
+        instance_id = _required(params, "InstanceId")
+        raw = _optional(params, "NumberList")
+        values = _json_array(raw, "NumberList") if raw is not None else []
+        if not values:
+            raise replies.minimum("NumberList", 1)
+        if len(values) > do_not_call.REMOVE_LIMIT:
+            raise replies.maximum("NumberList", do_not_call.REMOVE_LIMIT)
+        with self.lock:
+            instance = self._instance(instance_id)
+            do_not_call.remove_numbers(instance.do_not_call, [str(v).strip() for v in values])
+        return ""  # the SDK types Data as a string; nothing in it names what was (not) removed
 
     # --- faults that change state ---------------------------------------------------------------
 
@@ -172,6 +207,18 @@ class Actions:
                 )
             )
 
+    def change_listing(self, kind: str, action: str, params: dict[str, str], number, remark) -> None:
+        """insert_number / drop_number: changes the list the call reads before it is answered."""
+        query_of = QUERIES.get(action)
+        if query_of is None:
+            return
+        try:
+            query = query_of(params)
+            with self.lock:
+                LISTINGS[action](self.world, query).change(kind, number, remark)
+        except ApiError:
+            pass  # the call refuses these parameters itself; there is no list to change
+
     HANDLERS = {
         "ListPhoneNumbers": list_phone_numbers,
         "AddPhoneNumbers": add_phone_numbers,
@@ -179,6 +226,10 @@ class Actions:
         "RemovePhoneNumbers": remove_phone_numbers,
         "AddNumbersToSkillGroup": add_numbers_to_skill_group,
         "RemovePhoneNumbersFromSkillGroup": remove_phone_numbers_from_skill_group,
+        "ListUnassignedNumbers": list_unassigned_numbers,
+        "ImportDoNotCallNumbers": import_do_not_call_numbers,
+        "RemoveDoNotCallNumbers": remove_do_not_call_numbers,
+        "ListDoNotCallNumbers": list_do_not_call_numbers,
     }
 
     # --- shared checks --------------------------------------------------------------------------
@@ -186,22 +237,67 @@ class Actions:
     def _instance(self, instance_id: str) -> Instance:
         instance = self.world.instances.get(instance_id)
         if instance is None:
-            raise service_error(404, "NotExists.InstanceId", "The specified instance %s does not exist.", instance_id)
+            raise replies.instance_not_found(instance_id)
         return instance
 
     def _number_list(self, params: dict[str, str], *, required: bool) -> list[str]:
         raw = _required(params, "NumberList") if required else _optional(params, "NumberList")
         if raw is None:
             return []
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            raise replies.invalid_parameter("NumberList", "it must be a JSON array of numbers") from None
-        if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
-            raise replies.invalid_parameter("NumberList", "it must be a JSON array of numbers")
+        value = _json_array(raw, "NumberList")
         if len(value) > self.world.max_numbers_per_call:
             raise replies.maximum("NumberList", self.world.max_numbers_per_call)
         return list(dict.fromkeys(str(v).strip() for v in value))  # a repeated number is handled once
+
+
+def _phone_query(params: dict[str, str]) -> Query:
+    instance_id = _required(params, "InstanceId")
+    page_number, page_size = _page_param(params, "PageNumber"), _page_param(params, "PageSize")
+    usage = _optional(params, "Usage")
+    if usage is not None:
+        _usage(usage)
+    return Query(
+        page_number,
+        page_size,
+        instance_id=instance_id,
+        usage=usage,
+        active=_boolean(params, "Active"),
+        pattern=_optional(params, "SearchPattern"),
+    )
+
+
+def _unassigned_query(params: dict[str, str]) -> Query:
+    page_number, page_size = _page_param(params, "PageNumber"), _page_param(params, "PageSize")
+    return Query(page_number, page_size, pattern=_optional(params, "SearchPattern"))
+
+
+def _do_not_call_query(params: dict[str, str]) -> Query:
+    instance_id = _required(params, "InstanceId")
+    page_number, page_size = _page_param(params, "PageNumber"), _page_param(params, "PageSize")
+    scope = _optional(params, "Scope") or do_not_call.INSTANCE
+    if scope not in do_not_call.SCOPES:
+        raise replies.enumeration("Scope", list(do_not_call.SCOPES))
+    return Query(
+        page_number, page_size, instance_id=instance_id, pattern=_optional(params, "SearchPattern"), scope=scope
+    )
+
+
+QUERIES = {
+    "ListPhoneNumbers": _phone_query,
+    "ListUnassignedNumbers": _unassigned_query,
+    "ListDoNotCallNumbers": _do_not_call_query,
+}
+
+
+def _json_array(raw: str, name: str) -> list:
+    """A JSON array of numbers, given as strings or integers (integers are read as their digits)."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise replies.invalid_parameter(name, "it must be a JSON array of numbers") from None
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+        raise replies.invalid_parameter(name, "it must be a JSON array of numbers")
+    return value
 
 
 def _optional(params: dict[str, str], name: str) -> str | None:

@@ -9,6 +9,7 @@ call's fate and later rules are not consulted, so their counts are not used up.
 from __future__ import annotations
 
 import random
+import re
 import threading
 
 KINDS = (
@@ -21,7 +22,12 @@ KINDS = (
     "non_json",
     "move_number",
     "ignore_filter",
+    "insert_number",
+    "drop_number",
 )
+# insert_number and drop_number change the list a list call reads (listings.py), so they match only these.
+LIST_ACTIONS = ("ListPhoneNumbers", "ListUnassignedNumbers", "ListDoNotCallNumbers")
+LISTING_KINDS = ("insert_number", "drop_number")
 NEEDS_DELAY = ("latency", "slow")
 ALLOWED_KEYS = {
     "action",
@@ -36,9 +42,19 @@ ALLOWED_KEYS = {
     "usage",
     "active",
     "filter",
+    "remark",
 }
+# Which kinds each kind-specific key goes with.
+KIND_KEYS = {
+    "number": ("move_number", "insert_number", "drop_number"),
+    "usage": ("move_number",),
+    "active": ("move_number",),
+    "filter": ("ignore_filter",),
+    "remark": ("insert_number",),
+}
+NUMBER = re.compile(r"^\+?[0-9]{3,32}$")
 USAGES = ("Inbound", "Outbound", "Bidirection")
-FILTERS = ("Usage", "Active", "SearchPattern")
+FILTERS = ("Usage", "Active", "SearchPattern", "Scope")
 
 
 class FaultError(ValueError):
@@ -94,13 +110,21 @@ class Rule:
     def _kind_options(self, spec: dict, where: str) -> None:
         """move_number: ``number`` gets ``usage`` and/or ``active`` before the call is answered (a number
         changing slice while a client reads). ignore_filter: the call is answered as if ``filter`` had
-        not been sent (an API that does not filter as documented)."""
-        self.number, self.usage, self.active, self.filter = (
+        not been sent (an API that does not filter as documented). insert_number / drop_number: the list
+        the call reads gains ``number`` (or one that sorts first) / loses ``number`` (or its first), see
+        listings.py; ``remark`` is an inserted do-not-call entry's remark."""
+        self.number, self.usage, self.active, self.filter, self.remark = (
             spec.get("number"),
             spec.get("usage"),
             spec.get("active"),
             spec.get("filter"),
+            spec.get("remark"),
         )
+        misplaced = sorted(k for k, kinds in KIND_KEYS.items() if k in spec and self.kind not in kinds)
+        if misplaced:
+            raise FaultError(
+                f"{where}: " + "; ".join(f"{key} only goes with {_either(KIND_KEYS[key])}" for key in misplaced)
+            )
         if self.kind == "move_number":
             if not isinstance(self.number, str) or not self.number:
                 raise FaultError(f"{where}: move_number needs the number to move")
@@ -113,14 +137,19 @@ class Rule:
         elif self.kind == "ignore_filter":
             if self.filter not in FILTERS:
                 raise FaultError(f"{where}: ignore_filter needs filter, one of {', '.join(FILTERS)}")
-        else:
-            given = sorted(k for k in ("number", "usage", "active", "filter") if k in spec)
-            if given:
-                raise FaultError(f"{where}: {', '.join(given)} only go with move_number or ignore_filter")
+        elif self.kind in LISTING_KINDS:
+            if self.action not in ("*", *LIST_ACTIONS):
+                raise FaultError(
+                    f"{where}: {self.kind} changes a listing: action must be '*' or one of {', '.join(LIST_ACTIONS)}"
+                )
+            if self.number is not None and (not isinstance(self.number, str) or not NUMBER.match(self.number)):
+                raise FaultError(f"{where}: number must be a phone number (digits with an optional leading +)")
+            if self.remark is not None and not isinstance(self.remark, str):
+                raise FaultError(f"{where}: remark must be a string")
 
     def fires(self, action: str) -> bool:
         """Called under the fault lock for every call; counts the match and decides."""
-        if self.action not in ("*", action):
+        if self.action not in ("*", action) or (self.kind in LISTING_KINDS and action not in LIST_ACTIONS):
             return False
         self.matched += 1
         if self.matched <= self.after:
@@ -181,6 +210,10 @@ class Faults:
                 elif decisive is None and rule.fires(action):
                     decisive = rule
         return latency, decisive
+
+
+def _either(kinds: tuple[str, ...]) -> str:
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
 
 
 def _is_int(value) -> bool:

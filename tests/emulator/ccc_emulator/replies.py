@@ -62,7 +62,7 @@ def gateway_error(status: int, code: str, message: str, **kwargs) -> ApiError:
     return ApiError(status, code, message, gateway=True, **kwargs)
 
 
-# The CCC service's own messages (AddPhoneNumbers error table); `%s` are filled from Params.
+# The CCC service's own messages (the calls' error tables); `%s` are filled from Params.
 def service_error(status: int, code: str, template: str, *params: str) -> ApiError:
     return ApiError(status, code, template % params, [str(p) for p in params])
 
@@ -96,6 +96,18 @@ def maximum(name: str, limit: int) -> ApiError:
     )
 
 
+def empty(name: str) -> ApiError:
+    return service_error(400, "Parameter.Empty", "The parameter %s may not be null or empty.", name)
+
+
+def blank(name: str) -> ApiError:
+    return service_error(400, "Parameter.Blank", "The parameter %s must not be null or empty.", name)
+
+
+def instance_not_found(instance_id: str) -> ApiError:
+    return service_error(404, "NotExists.InstanceId", "The specified instance %s does not exist.", instance_id)
+
+
 def minimum(name: str, limit: int) -> ApiError:
     return service_error(
         400, "Parameter.Minimum", "The parameter %s must be greater than or equal to %s.", name, str(limit)
@@ -107,7 +119,7 @@ class RawJson(str):
 
 
 class NoData:
-    """An action whose success reply has no ``Data`` member (ModifyPhoneNumber)."""
+    """An action whose success reply has no ``Data`` member (ModifyPhoneNumber, ImportDoNotCallNumbers)."""
 
 
 def success_body(request_id: str, data) -> bytes:

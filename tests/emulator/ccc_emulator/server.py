@@ -201,6 +201,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         if kind == "move_number":
             emulator.actions.move_number(rule.number, rule.usage, rule.active)
+        elif kind in ("insert_number", "drop_number"):
+            emulator.actions.change_listing(kind, action, params, rule.number, rule.remark)
         elif kind == "ignore_filter":
             params = {name: value for name, value in params.items() if name != rule.filter}
         data = emulator.actions.call(action, params)

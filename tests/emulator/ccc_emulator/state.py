@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 
 from .auth import Credential
+from .do_not_call import DEFAULT_IMPORT_LIMIT, INSTANCE, SYSTEM, DoNotCallList, Entry
+from .identity import ACCOUNT
 
 USAGES = ("Inbound", "Outbound", "Bidirection")
 NUMBER = re.compile(r"^\+?[0-9]{3,32}$")
@@ -72,6 +74,7 @@ class Instance:
     skill_groups: dict[str, str]
     bindings: dict[str, Binding] = field(default_factory=dict)
     ordered: list[str] = field(default_factory=list)  # bound numbers, sorted
+    do_not_call: DoNotCallList = field(default_factory=lambda: DoNotCallList(INSTANCE))
     _encoded: dict[str, str] = field(default_factory=dict)
     _filtered: dict[tuple, list[str]] = field(default_factory=dict)
 
@@ -163,6 +166,7 @@ class Instance:
                 }
                 for b in (self.bindings[n] for n in self.ordered)
             ],
+            "do_not_call": self.do_not_call.describe(),
         }
 
 
@@ -175,11 +179,66 @@ class World:
     instances: dict[str, Instance]
     owner: dict[str, str]  # bound number -> instance id (a number is bound to one instance at most)
     max_numbers_per_call: int
+    system_do_not_call: DoNotCallList = field(default_factory=lambda: DoNotCallList(SYSTEM))
+    max_do_not_call_per_import: int = DEFAULT_IMPORT_LIMIT
+    do_not_call_creator: str | None = ACCOUNT
+    # ListUnassignedNumbers' views (pattern -> numbers), rebuilt after any bind, unbind or pool change
+    _unassigned: dict[str | None, list[str]] = field(default_factory=dict)
+    _unassigned_items: dict[str, str] = field(default_factory=dict)
+
+    # Every change of the pool or of who owns a number goes through these four, so the account view
+    # (ListUnassignedNumbers) can never go stale.
+    def assign(self, number: str, instance_id: str) -> None:
+        self.owner[number] = instance_id
+        self._unassigned.clear()
+
+    def release(self, number: str) -> None:
+        del self.owner[number]
+        self._unassigned.clear()
+
+    def add_to_pool(self, owned: PoolNumber) -> None:
+        self.pool[owned.number] = owned
+        self._unassigned.clear()
+
+    def remove_from_pool(self, number: str) -> None:
+        del self.pool[number]
+        self._unassigned_items.pop(number, None)
+        self._unassigned.clear()
+
+    def unassigned(self, pattern: str | None) -> list[str]:
+        """Pool numbers no instance has bound, in number order; ``pattern`` is a substring of the number."""
+        found = self._unassigned.get(pattern)
+        if found is None:
+            everything = self._unassigned.get(None)
+            if everything is None:
+                everything = self._unassigned[None] = sorted(n for n in self.pool if n not in self.owner)
+            found = [n for n in everything if pattern in n] if pattern else everything
+            if len(self._unassigned) >= 64:
+                self._unassigned.clear()
+                self._unassigned[None] = everything
+            self._unassigned[pattern] = found
+        return found
+
+    def unassigned_item(self, number: str) -> str:
+        encoded = self._unassigned_items.get(number)
+        if encoded is None:
+            owned = self.pool[number]
+            encoded = json.dumps(
+                {"Number": number, "Province": owned.province, "City": owned.city},
+                separators=(",", ":"),
+                ensure_ascii=False,
+            )
+            self._unassigned_items[number] = encoded
+        return encoded
 
     def describe(self) -> dict:
         return {
             "max_numbers_per_call": self.max_numbers_per_call,
+            "max_do_not_call_per_import": self.max_do_not_call_per_import,
+            "do_not_call_creator": self.do_not_call_creator,
             "pool": sorted(self.pool),
+            "unassigned": list(self.unassigned(None)),
+            "system_do_not_call": self.system_do_not_call.describe(),
             "instances": {iid: inst.describe() for iid, inst in sorted(self.instances.items())},
         }
 
@@ -207,11 +266,27 @@ def build_world(seed: dict) -> World:
     """Builds the state a seed document describes, or raises SeedError."""
     if not isinstance(seed, dict):
         raise SeedError("the seed must be a JSON object")
-    _only(seed, "seed", {"credentials", "pool", "generate_pool", "max_numbers_per_call", "instances"})
+    _only(
+        seed,
+        "seed",
+        {
+            "credentials",
+            "pool",
+            "generate_pool",
+            "max_numbers_per_call",
+            "instances",
+            "system_do_not_call",
+            "generate_system_do_not_call",
+            "max_do_not_call_per_import",
+            "do_not_call_creator",
+        },
+    )
     credentials = _credentials(seed.get("credentials"))
-    limit = seed.get("max_numbers_per_call", DEFAULT_MAX_NUMBERS_PER_CALL)
-    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
-        raise SeedError("max_numbers_per_call must be a positive integer")
+    limit = _positive(seed.get("max_numbers_per_call", DEFAULT_MAX_NUMBERS_PER_CALL), "max_numbers_per_call")
+    import_limit = _positive(seed.get("max_do_not_call_per_import", DEFAULT_IMPORT_LIMIT), "max_do_not_call_per_import")
+    creator = seed.get("do_not_call_creator", ACCOUNT)
+    if creator is not None and not isinstance(creator, str):
+        raise SeedError("do_not_call_creator must be a string or null")
 
     pool: dict[str, PoolNumber] = {}
     for index, entry in enumerate(_list(seed.get("pool", []), "pool")):
@@ -234,7 +309,23 @@ def build_world(seed: dict) -> World:
             number = _number(f"{prefix}{index:08d}", "generate_pool")
             pool.setdefault(number, pool_number(number, index))
 
-    world = World(credentials=credentials, pool=pool, instances={}, owner={}, max_numbers_per_call=limit)
+    world = World(
+        credentials=credentials,
+        pool=pool,
+        instances={},
+        owner={},
+        max_numbers_per_call=limit,
+        max_do_not_call_per_import=import_limit,
+        do_not_call_creator=creator,
+    )
+    _fill_do_not_call(
+        world.system_do_not_call,
+        seed.get("system_do_not_call", []),
+        seed.get("generate_system_do_not_call"),
+        creator,
+        "system_do_not_call",
+        "generate_system_do_not_call",
+    )
     instances = seed.get("instances", {})
     if not isinstance(instances, dict):
         raise SeedError("instances must be an object keyed by instance id")
@@ -243,6 +334,10 @@ def build_world(seed: dict) -> World:
     for instance in world.instances.values():
         for number in instance.ordered:  # encode list items now, so the first walk is as fast as the next
             instance.encoded_item(number, world.pool)
+        for number in instance.do_not_call.matching(None):
+            instance.do_not_call.encoded_item(number)
+    for number in world.system_do_not_call.matching(None):
+        world.system_do_not_call.encoded_item(number)
     return world
 
 
@@ -250,7 +345,11 @@ def _instance(world: World, instance_id: str, spec: dict) -> Instance:
     where = f"instance {instance_id}"
     if not isinstance(spec, dict):
         raise SeedError(f"{where} must be an object")
-    _only(spec, where, {"contact_flows", "skill_groups", "numbers", "generate_bound"})
+    _only(
+        spec,
+        where,
+        {"contact_flows", "skill_groups", "numbers", "generate_bound", "do_not_call", "generate_do_not_call"},
+    )
     instance = Instance(
         instance_id,
         _names(spec.get("contact_flows", {}), f"{where} contact_flows"),
@@ -265,7 +364,8 @@ def _instance(world: World, instance_id: str, spec: dict) -> Instance:
             {"number", "usage", "contact_flow_id", "skill_groups", "active", "create_time", "number_group_id"},
         )
         number = _number(entry.get("number"), f"{where} numbers")
-        world.pool.setdefault(number, pool_number(number, len(world.pool)))
+        if number not in world.pool:
+            world.add_to_pool(pool_number(number, len(world.pool)))
         _bind_seeded(
             world,
             instance,
@@ -286,7 +386,54 @@ def _instance(world: World, instance_id: str, spec: dict) -> Instance:
                 rule,
                 f"{where} generate_bound" + (f"[{position}]" if isinstance(generate, list) else ""),
             )
+    _fill_do_not_call(
+        instance.do_not_call,
+        spec.get("do_not_call", []),
+        spec.get("generate_do_not_call"),
+        world.do_not_call_creator,
+        f"{where} do_not_call",
+        f"{where} generate_do_not_call",
+    )
     return instance
+
+
+def _fill_do_not_call(
+    listed: DoNotCallList, entries, generate, creator: str | None, where: str, generate_where: str
+) -> None:
+    """Seeds a do-not-call list: entries (a number, or {number, remark, creator, created_time}), then
+    ``generate`` ({prefix, count, remark}, or a list of them) adds ``prefix + 8-digit index`` numbers
+    (index from 1) that are not listed yet. Every seeded entry is dated SEED_CREATE_TIME_MS unless it
+    says otherwise, so a generated list reads in number order."""
+    for entry in _list(entries, where):
+        if not isinstance(entry, dict):
+            entry = {"number": entry}
+        _only(entry, f"{where} entry", {"number", "remark", "creator", "created_time"})
+        number = _number(entry.get("number"), where)
+        remark = entry.get("remark")
+        created = entry.get("created_time", SEED_CREATE_TIME_MS)
+        if remark is not None and not isinstance(remark, str):
+            raise SeedError(f"{where} {number}: remark must be a string or null")
+        if not isinstance(entry.get("creator", creator), (str, type(None))):
+            raise SeedError(f"{where} {number}: creator must be a string or null")
+        if not isinstance(created, int) or isinstance(created, bool):
+            raise SeedError(f"{where} {number}: created_time must be epoch milliseconds")
+        if not listed.add(Entry(number, remark, entry.get("creator", creator), created)):
+            raise SeedError(f"{where}: {number} is listed twice")
+    if generate is None:
+        return
+    for position, rule in enumerate(generate if isinstance(generate, list) else [generate]):
+        at = generate_where + (f"[{position}]" if isinstance(generate, list) else "")
+        if not isinstance(rule, dict):
+            raise SeedError(f"{at} must be an object {{prefix, count, remark}}")
+        _only(rule, at, {"prefix", "count", "remark"})
+        prefix, count, remark = rule.get("prefix", ""), rule.get("count", 0), rule.get("remark")
+        if not isinstance(prefix, str) or not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise SeedError(f"{at} needs a string prefix and a non-negative integer count")
+        if remark is not None and not isinstance(remark, str):
+            raise SeedError(f"{at}: remark must be a string or null")
+        for index in range(1, count + 1):
+            number = _number(f"{prefix}{index:08d}", at)
+            listed.add(Entry(number, remark, creator, SEED_CREATE_TIME_MS))
 
 
 def _generate_bound(world: World, instance: Instance, rule, where: str) -> None:
@@ -348,7 +495,7 @@ def _bind_seeded(
         raise SeedError(f"{where}: already bound to instance {world.owner[number]}")
     skill_groups = tuple(dict.fromkeys(skill_groups))  # a group named twice is one membership
     instance.bind(Binding(number, usage, flow, skill_groups, active, create_time, number_group_id))
-    world.owner[number] = instance.instance_id
+    world.assign(number, instance.instance_id)
 
 
 def _credentials(entries) -> list[Credential]:
@@ -367,6 +514,12 @@ def _credentials(entries) -> list[Credential]:
             raise SeedError("security_token must be a string or null")
         result.append(Credential(key_id, secret, token or None, bool(entry.get("expired", False))))
     return result
+
+
+def _positive(value, name: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise SeedError(f"{name} must be a positive integer")
+    return value
 
 
 def _number(value, where: str) -> str:

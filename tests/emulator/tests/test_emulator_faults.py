@@ -252,7 +252,7 @@ def test_ignore_filter_answers_as_if_the_filter_was_not_sent(api):
         ({"kind": "move_number", "number": "057100000001", "usage": "Both"}, "usage must be one of"),
         ({"kind": "move_number", "number": "057100000001", "active": "no"}, "active must be true or false"),
         ({"kind": "ignore_filter", "filter": "PageSize"}, "ignore_filter needs filter"),
-        ({"kind": "throttle", "number": "057100000001"}, "only go with move_number"),
+        ({"kind": "throttle", "number": "057100000001"}, "number only goes with move_number, insert_number or"),
         ({"kind": "throttle", "after": -1}, "after must be"),
     ],
 )

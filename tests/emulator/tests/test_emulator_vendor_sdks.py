@@ -127,6 +127,74 @@ def test_tea_sdk_runs_both_skill_group_calls(api, emulator_port, env_without_pro
     assert api.counters()["signature_failures"] == 0
 
 
+@pytest.mark.parametrize("signature_algorithm", [None, "v2"], ids=["acs3", "tea-v2-rpc"])
+def test_tea_sdk_runs_the_account_view_and_do_not_call_calls(
+    api, emulator_port, env_without_proxy, credentials, signature_algorithm
+):
+    extra = {"signature_algorithm": signature_algorithm} if signature_algorithm else {}
+    client = tea_client(emulator_port, credentials, **extra)
+
+    unassigned = client.list_unassigned_numbers(
+        ccc_models.ListUnassignedNumbersRequest(page_number=1, page_size=2, search_pattern="02100")
+    ).body
+    assert (unassigned.code, unassigned.data.total_count, unassigned.data.page_size) == ("OK", 2, 2)
+    assert [(i.number, i.province, i.city) for i in unassigned.data.list] == [
+        ("02100000001", "Shanghai", "Shanghai"),
+        ("02100000002", "Shanghai", "Shanghai"),
+    ]
+
+    imported = client.import_do_not_call_numbers(
+        ccc_models.ImportDoNotCallNumbersRequest(
+            instance_id="ccc-demo",
+            number_list=json.dumps(["13900000011", "+8613900000012"]),
+            remark="客户要求 opted out",
+        )
+    ).body
+    assert (imported.code, imported.http_status_code) == ("OK", 200)
+
+    listed = client.list_do_not_call_numbers(
+        ccc_models.ListDoNotCallNumbersRequest(
+            instance_id="ccc-demo", page_number=1, page_size=100, search_pattern="OPTED"
+        )
+    ).body
+    assert listed.data.total_count == 2
+    assert [(i.number, i.remark, i.scope) for i in listed.data.list] == [
+        ("+8613900000012", "客户要求 opted out", "INSTANCE"),
+        ("13900000011", "客户要求 opted out", "INSTANCE"),
+    ]
+    first = listed.data.list[0]
+    assert first.created_time == first.create_time and first.created_time > 1767225600000
+    assert first.creator == "1234567890123456"
+
+    system = client.list_do_not_call_numbers(
+        ccc_models.ListDoNotCallNumbersRequest(instance_id="ccc-demo", page_number=1, page_size=10, scope="SYSTEM")
+    ).body
+    assert [(i.number, i.scope) for i in system.data.list] == [("13800000001", "SYSTEM"), ("13800000002", "SYSTEM")]
+
+    removed = client.remove_do_not_call_numbers(
+        ccc_models.RemoveDoNotCallNumbersRequest(instance_id="ccc-demo", number_list=json.dumps(["13900000011"]))
+    ).body
+    assert (removed.code, removed.data) == ("OK", "")
+    state = api.control("GET", "/_emulator/state").json()
+    assert [e["number"] for e in state["instances"]["ccc-demo"]["do_not_call"]][0] == "+8613900000012"
+    assert api.counters()["signature_failures"] == 0
+
+
+def test_tea_sdk_reads_do_not_call_errors(api, emulator_port, env_without_proxy):
+    client = tea_client(emulator_port, KEY)
+    with pytest.raises(Exception) as raised:
+        client.list_do_not_call_numbers(
+            ccc_models.ListDoNotCallNumbersRequest(instance_id="ccc-demo", page_number=1, page_size=10, scope="ALL")
+        )
+    assert raised.value.code == "Parameter.Enumeration"
+    assert raised.value.data["statusCode"] == 400
+    with pytest.raises(Exception) as raised:
+        client.import_do_not_call_numbers(
+            ccc_models.ImportDoNotCallNumbersRequest(instance_id="ccc-demo", number_list="[]")
+        )
+    assert raised.value.code == "Parameter.Empty"
+
+
 def test_tea_sdk_reads_an_unknown_skill_group(api, emulator_port, env_without_proxy):
     client = tea_client(emulator_port, KEY)
     with pytest.raises(Exception) as raised:
@@ -214,6 +282,29 @@ def test_core_sdk_runs_all_four_calls(api, emulator_port, env_without_proxy, cre
     removed = call("RemovePhoneNumbers", InstanceId="ccc-demo", NumberList=json.dumps(["057100000020"]), Force="True")
     assert removed["Data"] == []
     assert "057100000020" not in api.bound()
+
+
+@pytest.mark.parametrize(
+    "method,in_body", [("POST", False), ("GET", False), ("POST", True)], ids=["post-query", "get-query", "post-form"]
+)
+def test_core_sdk_runs_the_do_not_call_calls(api, emulator_port, env_without_proxy, credentials, method, in_body):
+    client = acs_client(credentials)
+
+    def call(action, **params):
+        raw = client.do_action_with_exception(common_request(emulator_port, action, method, params, in_body))
+        return json.loads(raw)
+
+    imported = call(
+        "ImportDoNotCallNumbers", InstanceId="ccc-demo", NumberList=json.dumps(["13900000021"]), Remark="拒接 & later"
+    )
+    assert imported["Code"] == "OK" and "Data" not in imported
+    listed = call("ListDoNotCallNumbers", InstanceId="ccc-demo", PageNumber="1", PageSize="1")
+    assert [(i["Number"], i["Remark"]) for i in listed["Data"]["List"]] == [("13900000021", "拒接 & later")]
+    unassigned = call("ListUnassignedNumbers", PageNumber="1", PageSize="1", SearchPattern="4001")
+    assert unassigned["Data"]["List"] == [{"Number": "4001234568", "Province": "", "City": ""}]
+    removed = call("RemoveDoNotCallNumbers", InstanceId="ccc-demo", NumberList=json.dumps(["13900000021"]))
+    assert removed["Data"] == ""
+    assert api.counters()["signature_failures"] == 0
 
 
 def test_core_sdk_reads_gateway_errors(api, emulator_port, env_without_proxy):
