@@ -126,6 +126,25 @@ class Actions:
                 self.world.release(number)
         return failed
 
+    # --- older reply shapes (the old_shapes fault) ----------------------------------------------
+
+    @staticmethod
+    def old_shapes(action: str, data):
+        """``data`` as older API pages show it: ListPhoneNumbers' List as one object (a single item) or a
+        wrapper holding the list, each item's SkillGroups as one object; RemovePhoneNumbers' failed numbers
+        in FailureList beside a placeholder string Data. Other replies are unchanged."""
+        if action == "ListPhoneNumbers":
+            page = json.loads(data) if isinstance(data, str) else data
+            items = page["List"]
+            for item in items:
+                groups = item.get("SkillGroups") or []
+                item["SkillGroups"] = groups[0] if len(groups) == 1 else {"SkillGroup": groups}
+            page["List"] = items[0] if len(items) == 1 else {"PhoneNumber": items}
+            return page
+        if action == "RemovePhoneNumbers":
+            return replies.Members("Success", FailureList=data)
+        return data
+
     # --- skill-group membership (rules in skill_groups.py) ---------------------------------------
 
     def add_numbers_to_skill_group(self, params: dict[str, str]):

@@ -24,6 +24,10 @@ KINDS = (
     "ignore_filter",
     "insert_number",
     "drop_number",
+    "error",
+    "lost_request",
+    "keep_flow",
+    "old_shapes",
 )
 # insert_number and drop_number change the list a list call reads (listings.py), so they match only these.
 LIST_ACTIONS = ("ListPhoneNumbers", "ListUnassignedNumbers", "ListDoNotCallNumbers")
@@ -43,6 +47,9 @@ ALLOWED_KEYS = {
     "active",
     "filter",
     "remark",
+    "code",
+    "status",
+    "message",
 }
 # Which kinds each kind-specific key goes with.
 KIND_KEYS = {
@@ -51,6 +58,9 @@ KIND_KEYS = {
     "active": ("move_number",),
     "filter": ("ignore_filter",),
     "remark": ("insert_number",),
+    "code": ("error",),
+    "status": ("error",),
+    "message": ("error",),
 }
 NUMBER = re.compile(r"^\+?[0-9]{3,32}$")
 USAGES = ("Inbound", "Outbound", "Bidirection")
@@ -112,7 +122,12 @@ class Rule:
         changing slice while a client reads). ignore_filter: the call is answered as if ``filter`` had
         not been sent (an API that does not filter as documented). insert_number / drop_number: the list
         the call reads gains ``number`` (or one that sorts first) / loses ``number`` (or its first), see
-        listings.py; ``remark`` is an inserted do-not-call entry's remark."""
+        listings.py; ``remark`` is an inserted do-not-call entry's remark. error: the call is refused with
+        ``code``, ``status`` (default 400) and ``message``, nothing applied. lost_request: the connection drops
+        before the call is served (nothing applied, no reply). keep_flow: ModifyPhoneNumber ignores an empty
+        ContactFlowId and keeps the flow (what the docs leave open). old_shapes: the reply takes the shapes older
+        API pages show (ListPhoneNumbers' List and SkillGroups as single objects, RemovePhoneNumbers' failures in
+        FailureList beside a string Data)."""
         self.number, self.usage, self.active, self.filter, self.remark = (
             spec.get("number"),
             spec.get("usage"),
@@ -120,6 +135,7 @@ class Rule:
             spec.get("filter"),
             spec.get("remark"),
         )
+        self.code, self.status, self.message = spec.get("code"), spec.get("status", 400), spec.get("message")
         misplaced = sorted(k for k, kinds in KIND_KEYS.items() if k in spec and self.kind not in kinds)
         if misplaced:
             raise FaultError(
@@ -134,6 +150,13 @@ class Rule:
                 raise FaultError(f"{where}: usage must be one of {', '.join(USAGES)}")
             if self.active is not None and not isinstance(self.active, bool):
                 raise FaultError(f"{where}: active must be true or false")
+        elif self.kind == "error":
+            if not isinstance(self.code, str) or not self.code:
+                raise FaultError(f"{where}: error needs the code to answer with")
+            if not _is_int(self.status) or not 400 <= self.status <= 599:
+                raise FaultError(f"{where}: status must be an HTTP error status (400 to 599)")
+            if self.message is not None and not isinstance(self.message, str):
+                raise FaultError(f"{where}: message must be a string")
         elif self.kind == "ignore_filter":
             if self.filter not in FILTERS:
                 raise FaultError(f"{where}: ignore_filter needs filter, one of {', '.join(FILTERS)}")

@@ -122,8 +122,19 @@ class NoData:
     """An action whose success reply has no ``Data`` member (ModifyPhoneNumber, ImportDoNotCallNumbers)."""
 
 
+class Members:
+    """A success reply whose ``Data`` comes with more top-level members, as older reply shapes have."""
+
+    def __init__(self, data, **members):
+        self.data = data
+        self.members = members
+
+
 def success_body(request_id: str, data) -> bytes:
     head = '{"RequestId":%s,"Code":"OK","HttpStatusCode":200,"Message":""' % json.dumps(request_id)
+    if isinstance(data, Members):
+        head += "".join(",%s:%s" % (json.dumps(k), json.dumps(v)) for k, v in data.members.items())
+        data = data.data
     if data is NoData:
         return (head + "}").encode()
     encoded = data if isinstance(data, RawJson) else json.dumps(data, separators=(",", ":"))

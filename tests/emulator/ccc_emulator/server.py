@@ -1,11 +1,11 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The HTTP side: one port for the signed API at ``/`` and the unsigned control API at ``/_emulator/``."""
+"""The HTTP side: one loopback port for everything ``core.Emulator.respond`` answers (the signed API and STS
+at ``/``, the metadata service, the unsigned control API at ``/_emulator/``)."""
 
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 import socket
 import ssl
@@ -16,57 +16,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from . import metadata, sts
-from .actions import Actions, error_for_unknown_version
-from .auth import Request, Verifier
-from .counters import Counters
-from .faults import FaultError, Faults
-from .identity import Identity, IdentityError
-from .replies import ApiError, gateway_error, new_request_id, success_body
-from .state import SeedError, build_world
+from .core import Emulator
+
+__all__ = ["Emulator", "EmulatorServer", "tls_context", "write_atomically"]
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
-FAULT_REPLIES = {
-    "throttle": (400, "Throttling.User", "Request was denied due to user flow control."),
-    "unavailable": (503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
-    "internal": (
-        500,
-        "InternalError",
-        "The request processing has failed due to some unknown error, exception or failure.",
-    ),
-}
-NON_JSON_PAGE = (
-    b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
-    b"</center><hr><center>Tengine</center></body></html>"
-)
-
-
-class Emulator:
-    """The state, the verifier, the faults and the counters behind one server."""
-
-    def __init__(self, seed: dict, faults: list | None = None):
-        self.seed = seed
-        world = build_world(seed)
-        self.verifier = Verifier(world.credentials)
-        self.actions = Actions(world)
-        self.faults = Faults()
-        self.counters = Counters()
-        self.identity = Identity(self.verifier)
-        if faults:
-            self.faults.add(Faults.parse(faults))
-
-    def reset(self, seed: dict | None) -> None:
-        """Replaces the state (and forgets nonces); faults and counters have their own reset."""
-        world = build_world(self.seed if seed is None else seed)
-        with self.actions.lock:
-            self.actions.world = world
-            self.verifier.replace_credentials(world.credentials)
-            self.identity.forget()
-        self.verifier.nonces.clear()
-
-    def state(self) -> dict:
-        with self.actions.lock:
-            return self.actions.world.describe()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -97,14 +51,21 @@ class Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         if body is None:
             return
-        if target.path.startswith("/_emulator/") or target.path == "/_emulator":
-            self._control(target.path, body)
-        elif metadata.handles(target.path):
-            headers = {name.lower(): value for name, value in self.headers.items()}
-            status, payload, content_type = metadata.handle(self.server.emulator, self.command, target.path, headers)
-            self._send(status, payload, content_type)
-        else:
-            self._api(target.path, target.query, body)
+        headers: dict[str, list[str]] = {}
+        for name, value in self.headers.items():
+            headers.setdefault(name.lower(), []).append(value)
+        response = self.server.emulator.respond(self.command, target.path, target.query, headers, body)
+        if response.drop:
+            # The client only sees the connection close, with no reply.
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        if response.delay_s:
+            time.sleep(response.delay_s)
+        self._send(response.status, response.body, response.content_type, response.headers)
 
     def _read_body(self) -> bytes | None:
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
@@ -120,147 +81,6 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return None
         return self.rfile.read(length) if length else b""
-
-    # --- the signed API -------------------------------------------------------------------------
-
-    def _api(self, path: str, query: str, body: bytes) -> None:
-        emulator = self.server.emulator
-        headers: dict[str, list[str]] = {}
-        for name, value in self.headers.items():
-            headers.setdefault(name.lower(), []).append(value)
-        request = Request(self.command, query, headers, body)
-        action = request.header("x-acs-action") or _action_param(request) or "(none)"
-        request_id = new_request_id()
-        if action in sts.ACTIONS and path == "/":
-            self._sts(request, request_id)
-            return
-        emulator.counters.begin(action)
-        try:
-            if path != "/":
-                raise gateway_error(
-                    404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."
-                )
-            try:
-                verified = emulator.verifier.verify(request)
-            except ApiError:
-                emulator.counters.signature_failure()
-                raise
-            version_error = error_for_unknown_version(verified.version)
-            if version_error:
-                raise version_error
-            emulator.identity.record_ccc_call(verified.access_key_id)
-            self._serve(verified.action, verified.params, request_id)
-        except ApiError as exc:
-            emulator.counters.error(exc.code)
-            if self.server.verbose:
-                print(f"{action} -> {exc.status} {exc.code}", file=sys.stderr, flush=True)
-            payload = json.dumps(exc.body(request_id, self.headers.get("Host") or "")).encode()
-            self._send(
-                exc.status, payload, "application/json;charset=utf-8", {"x-acs-request-id": request_id, **exc.headers}
-            )
-        finally:
-            emulator.counters.end()
-
-    def _sts(self, request: Request, request_id: str) -> None:
-        # STS shares the port (and the fault rules, by action name) but not the CCC counters.
-        emulator = self.server.emulator
-        params = dict(request.query_pairs() + request.form())
-        host = self.headers.get("Host") or ""
-        try:
-            # Only rules naming the STS action apply: a "*" rule is about the CCC calls.
-            named = any(rule.get("action") == params["Action"] for rule in emulator.faults.describe())
-            rule = emulator.faults.pick(params["Action"])[1] if named else None
-            if rule is not None and rule.kind in FAULT_REPLIES:
-                status, code, message = FAULT_REPLIES[rule.kind]
-                raise gateway_error(status, code, message)
-            body = dict(sts.handle(emulator, request, params), RequestId=request_id)
-            self._send(200, json.dumps(body).encode(), "application/json;charset=utf-8")
-        except ApiError as exc:
-            emulator.identity.count("sts_error:" + exc.code)
-            payload = exc.body(request_id, host)
-            payload.pop("Recommend", None)
-            self._send(exc.status, json.dumps(payload).encode(), "application/json;charset=utf-8")
-
-    def _serve(self, action: str, params: dict[str, str], request_id: str) -> None:
-        emulator = self.server.emulator
-        latency_ms, rule = emulator.faults.pick(action)
-        if latency_ms:
-            emulator.counters.fault("latency")
-            time.sleep(latency_ms / 1000)
-        if rule is not None:
-            emulator.counters.fault(rule.kind)
-        kind = rule.kind if rule else None
-        if kind in FAULT_REPLIES:
-            status, code, message = FAULT_REPLIES[kind]
-            extra = {}
-            if kind == "throttle" and rule.retry_after_ms is not None:
-                extra["x-acs-retry-after"] = str(rule.retry_after_ms)
-            raise gateway_error(status, code, message, headers=extra)
-        if kind == "non_json":
-            self._send(502, NON_JSON_PAGE, "text/html", {"x-acs-request-id": request_id})
-            return
-        if kind == "move_number":
-            emulator.actions.move_number(rule.number, rule.usage, rule.active)
-        elif kind in ("insert_number", "drop_number"):
-            emulator.actions.change_listing(kind, action, params, rule.number, rule.remark)
-        elif kind == "ignore_filter":
-            params = {name: value for name, value in params.items() if name != rule.filter}
-        data = emulator.actions.call(action, params)
-        if self.server.verbose:
-            print(f"{action} -> 200 OK", file=sys.stderr, flush=True)
-        if kind == "lost_reply":
-            # The change is made; the client only sees the connection drop.
-            self.close_connection = True
-            try:
-                self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            return
-        if kind == "slow":
-            time.sleep(rule.delay_ms / 1000)
-        self._send(
-            200, success_body(request_id, data), "application/json;charset=utf-8", {"x-acs-request-id": request_id}
-        )
-
-    # --- the control API ------------------------------------------------------------------------
-
-    def _control(self, path: str, body: bytes) -> None:
-        emulator = self.server.emulator
-        route = (self.command, path.rstrip("/"))
-        try:
-            if route == ("POST", "/_emulator/reset"):
-                emulator.reset(_json(body) if body.strip() else None)
-                self._json(200, {"ok": True})
-            elif route == ("POST", "/_emulator/faults"):
-                emulator.faults.add(Faults.parse(_json(body)))
-                self._json(200, {"ok": True, "faults": emulator.faults.describe()})
-            elif route == ("GET", "/_emulator/faults"):
-                self._json(200, emulator.faults.describe())
-            elif route == ("DELETE", "/_emulator/faults"):
-                emulator.faults.clear()
-                self._json(200, {"ok": True})
-            elif route == ("GET", "/_emulator/counters"):
-                self._json(200, emulator.counters.snapshot())
-            elif route == ("POST", "/_emulator/counters/reset"):
-                emulator.counters.reset()
-                self._json(200, {"ok": True})
-            elif route == ("GET", "/_emulator/state"):
-                self._json(200, emulator.state())
-            elif route == ("GET", "/_emulator/identity"):
-                self._json(200, emulator.identity.describe())
-            elif route == ("POST", "/_emulator/identity"):
-                emulator.identity.configure(_json(body) if body.strip() else {})
-                emulator.identity.reset_counters()
-                self._json(200, {"ok": True})
-            elif route == ("GET", "/_emulator/health"):
-                self._json(200, {"ok": True})
-            else:
-                self._json(404, {"error": f"no control endpoint {self.command} {path}"})
-        except (SeedError, FaultError, IdentityError, ValueError) as exc:
-            self._json(400, {"error": str(exc)})
-
-    def _json(self, status: int, value) -> None:
-        self._send(status, json.dumps(value).encode(), "application/json")
 
     def _send(self, status: int, payload: bytes, content_type: str, headers: dict[str, str] | None = None):
         try:
@@ -278,20 +98,6 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True  # the client gave up (a 'slow' fault beyond its timeout)
 
 
-def _action_param(request: Request) -> str | None:
-    for name, value in request.query_pairs() + request.form():
-        if name == "Action":
-            return value
-    return None
-
-
-def _json(body: bytes):
-    try:
-        return json.loads(body)
-    except ValueError as exc:
-        raise ValueError(f"the body is not JSON: {exc}") from None
-
-
 class EmulatorServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -304,7 +110,7 @@ class EmulatorServer(ThreadingHTTPServer):
             raise ValueError(f"the emulator binds loopback only, not {address[0]}")
         self.emulator = emulator
         self.ssl_context = ssl_context
-        self.verbose = verbose
+        emulator.verbose = emulator.verbose or verbose
         if ipaddress.ip_address(address[0]).version == 6:
             self.address_family = socket.AF_INET6
         super().__init__(address, Handler)

@@ -259,3 +259,71 @@ def test_ignore_filter_answers_as_if_the_filter_was_not_sent(api):
 def test_bad_reader_fault_rule_is_refused(api, rule, words):
     reply = api.control("POST", "/_emulator/faults", [rule])
     assert reply.status == 400 and words in reply.json()["error"]
+
+
+# --- faults the collection's unit tests drive in-process ---------------------------------------------
+
+
+def test_error_answers_with_the_code_status_and_message_given_and_applies_nothing(api):
+    faults(api, {"action": "AddPhoneNumbers", "kind": "error", "code": "Parameter.Maximum", "count": 1})
+    faults(
+        api,
+        {
+            "action": "AddPhoneNumbers",
+            "kind": "error",
+            "code": "Forbidden.RAM",
+            "status": 403,
+            "count": 1,
+            "message": "You are not authorized to do this action.",
+        },
+    )
+    first, second = add_one(api), add_one(api)
+    assert (first.status, first.code) == (400, "Parameter.Maximum")
+    assert (second.status, second.code, second.json()["Message"]) == (
+        403,
+        "Forbidden.RAM",
+        "You are not authorized to do this action.",
+    )
+    assert "057100000010" not in api.bound()
+    assert add_one(api).status == 200
+
+
+def test_lost_request_drops_the_connection_and_applies_nothing(api):
+    faults(api, {"action": "AddPhoneNumbers", "kind": "lost_request", "count": 1})
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
+        add_one(api)
+    assert "057100000010" not in api.bound()
+    assert api.counters()["faults"] == {"lost_request": 1}
+
+
+def test_keep_flow_ignores_an_empty_contact_flow_but_not_a_new_one(api):
+    faults(api, {"action": "ModifyPhoneNumber", "kind": "keep_flow"})
+    number = {"InstanceId": "ccc-demo", "Number": "057100000001", "Usage": "Inbound"}
+    assert api.v3("ModifyPhoneNumber", dict(number, ContactFlowId="")).status == 200
+    assert api.bound()["057100000001"]["contact_flow_id"] == "flow-main"
+    assert api.v3("ModifyPhoneNumber", dict(number, ContactFlowId="flow-after-hours")).status == 200
+    assert api.bound()["057100000001"]["contact_flow_id"] == "flow-after-hours"
+
+
+def test_old_shapes_answer_as_older_api_pages_show(api):
+    faults(api, {"action": "*", "kind": "old_shapes"})
+    one = api.v3("ListPhoneNumbers", dict(LIST, SearchPattern="057100000001")).json()["Data"]["List"]
+    assert one["Number"] == "057100000001" and one["SkillGroups"]["SkillGroupId"] == "sg-sales"
+    many = api.v3("ListPhoneNumbers", LIST).json()["Data"]["List"]
+    assert [item["Number"] for item in many["PhoneNumber"]][:2] == ["057100000001", "057100000002"]
+    removed = api.v3("RemovePhoneNumbers", {"InstanceId": "ccc-demo", "NumberList": '["057100000001","057100000003"]'})
+    assert removed.json()["Data"] == "Success" and removed.json()["FailureList"] == ["057100000001"]
+    assert "057100000003" not in api.bound() and "057100000001" in api.bound()
+
+
+@pytest.mark.parametrize(
+    "rule,words",
+    [
+        ({"kind": "error"}, "needs the code"),
+        ({"kind": "error", "code": "X", "status": 200}, "HTTP error status"),
+        ({"kind": "throttle", "code": "X"}, "code only goes with error"),
+    ],
+)
+def test_bad_error_fault_rule_is_refused(api, rule, words):
+    reply = api.control("POST", "/_emulator/faults", [rule])
+    assert reply.status == 400 and words in reply.json()["error"]
