@@ -1,22 +1,18 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
+"""The planner: (desired, current) -> the plan; the verdict on writes in doubt; the state after."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
-    desired_from_params,
-    normalize_numbers,
-    pace_from_params,
-)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     AddGroup,
     Binding,
     Facts,
+    Membership,
     Modify,
     Plan,
     make_plan,
@@ -26,7 +22,9 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
 )
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import task_input
 
-params = task_input
+params = options = task_input
+SALES, SUPPORT, NIGHT = "sales@ccc-test", "support@ccc-test", "night@ccc-test"
+A, B, C, D = "057100000001", "057100000002", "057100000003", "057100000004"
 
 
 def lost(*numbers):
@@ -37,95 +35,8 @@ def lost(*numbers):
 
 
 def bound(*specs):
-    """bound(("0571001", "Inbound", "flow-a"), ...) -> number -> Binding"""
-    return {number: Binding(number, usage, flow) for number, usage, flow in specs}
-
-
-# --- validation: every case here must fail before any request -----------------------------------
-
-
-@pytest.mark.parametrize(
-    "overrides, fragment",
-    [
-        (dict(numbers=["0571 0001"]), "numbers must be digits"),
-        (dict(numbers=["0571-0001"]), "numbers must be digits"),
-        (dict(numbers=["++05710001"]), "numbers must be digits"),
-        (dict(numbers=["05710001; rm -rf /"]), "numbers must be digits"),
-        (dict(numbers=["12"]), "numbers must be digits"),
-        (dict(numbers=[""]), "numbers must be digits"),
-        (dict(numbers=["1" * 33]), "numbers must be digits"),
-        (dict(instance_id=""), "instance_id"),
-        (dict(instance_id="ccc test", numbers=["05710001"], usage="Inbound"), "instance_id"),
-        (dict(instance_id="../ccc", numbers=["05710001"], usage="Inbound"), "instance_id"),
-        (dict(numbers=["05710001"], usage="inbound"), "usage must be one of"),
-        (dict(numbers=["05710001"], usage="Inbound", state="gone"), "state must be one of"),
-        (dict(numbers=["05710001"], usage="Outbound", contact_flow_id="flow-a"), "usage=Outbound"),
-        (dict(numbers=["4001234567"], usage="Bidirection"), "400 numbers"),
-        (dict(numbers=["+4001234567"], usage="Outbound"), "400 numbers"),
-        (dict(numbers=["+864001234567"], usage="Outbound"), "400 numbers"),
-        (dict(numbers=["864001234567"], usage="Bidirection"), "400 numbers"),
-        (dict(numbers=["00864001234567"], usage="Outbound"), "400 numbers"),
-        (
-            dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], numbers=["0571002"]),
-            "mutually exclusive: bindings|numbers",
-        ),
-        (
-            dict(
-                bindings=[{"numbers": ["0571001"], "usage": "Inbound"}, {"numbers": ["0571001"], "usage": "Outbound"}]
-            ),
-            "only one binding; named more than once: 0571001",
-        ),
-        (
-            dict(
-                bindings=[
-                    {"numbers": ["0571001"], "usage": "Inbound"},
-                    {"numbers": ["4008001234"], "usage": "Outbound"},
-                ]
-            ),
-            "bindings[1]: 400 numbers",
-        ),
-        (
-            dict(bindings=[{"numbers": ["0571001"], "usage": "Outbound", "contact_flow_id": "flow-a"}]),
-            "usage=Outbound",
-        ),
-        (dict(bindings=[{"numbers": ["0571 001"], "usage": "Inbound"}]), "bindings[0]: numbers must be digits"),
-        (dict(bindings=[{"usage": "Inbound"}]), "missing required arguments: numbers found in bindings"),
-        (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound", "flow": "x"}]), "flow. Supported parameters"),
-        (dict(bindings=["0571001"]), "bindings"),
-        (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], state="absent"), "do not apply to state=absent"),
-        (dict(), "state=present needs numbers"),
-        (dict(state="absent"), "state=absent needs numbers"),
-        (dict(state="absent", numbers=["05710001"], purge=True), "purge applies to state=present"),
-        (dict(state="absent", numbers=["05710001"], usage="Inbound"), "do not apply to state=absent"),
-        (dict(numbers=["05710001"], usage="Inbound", contact_flow_id="flow a"), "contact_flow_id"),
-        (dict(numbers=["05710001"], usage="Inbound", batch_size=0), "batch_size must be at least 1"),
-        (dict(numbers=["05710001"], usage="Inbound", max_concurrency=-1), "max_concurrency must be at least 1"),
-    ],
-)
-def test_bad_input_is_rejected_with_a_message_naming_the_problem(overrides, fragment):
-    with pytest.raises(ValidationError, match=re.escape(fragment)):
-        options = params(**overrides)
-        desired_from_params(options)
-        pace_from_params(options)
-
-
-def test_numbers_are_stripped_deduplicated_and_keep_their_order():
-    assert normalize_numbers([" 0571002 ", "0571001", "0571002", "+86571003"]) == ("0571002", "0571001", "+86571003")
-
-
-def test_too_many_numbers_are_refused():
-    with pytest.raises(ValidationError, match="at most"):
-        normalize_numbers([str(10**9 + i) for i in range(20001)])
-
-
-def test_empty_flow_means_clear_and_is_kept_apart_from_omitted():
-    assert desired_from_params(params(numbers=["05710001"], contact_flow_id="")).bindings[0].contact_flow_id == ""
-    assert desired_from_params(params(numbers=["05710001"])).bindings[0].contact_flow_id is None
-
-
-def test_purge_with_empty_numbers_is_valid():
-    desired = desired_from_params(params(numbers=[], purge=True))
-    assert desired.numbers == () and desired.purge
+    """bound((number, usage, flow[, groups]), ...) -> number -> Binding"""
+    return {spec[0]: Binding(*spec) for spec in specs}
 
 
 # --- planning -----------------------------------------------------------------------------------
@@ -308,3 +219,123 @@ def test_settle_judges_a_lost_add_by_what_was_read_back(read_back, confirmed, re
     plan = plan_for({}, numbers=["0571002"], usage="Outbound")
     verdict = settle(plan, lost("0571002"), {"0571002": read_back})
     assert verdict.confirmed == confirmed and verdict.resend == resend and not verdict.failed
+
+
+# --- skill-group membership -----------------------------------------------------------------------
+
+
+PLAN_CASES = [
+    # (id, options, current, memberships, ModifyPhoneNumber numbers)
+    (
+        "new-numbers-join-after-they-are-added",
+        dict(numbers=[A, B, C], usage="Inbound", skill_group_ids=[SUPPORT, SALES]),
+        {},
+        [Membership(SALES, True, (A, B, C)), Membership(SUPPORT, True, (A, B, C))],
+        [],
+    ),
+    (
+        "already-members-is-no-change",
+        dict(numbers=[A, B], usage="Inbound", skill_group_ids=[SALES, SUPPORT]),
+        bound((A, "Inbound", "", [SALES, SUPPORT]), (B, "Inbound", "", [SUPPORT, SALES])),
+        [],
+        [],
+    ),
+    (
+        "narrowing-is-one-leave-per-group",
+        dict(numbers=[A, B, C], skill_group_ids=[SALES]),
+        bound(*[(n, "Inbound", "", [SALES, SUPPORT]) for n in (A, B, C)]),
+        [Membership(SUPPORT, False, (A, B, C))],
+        [],
+    ),
+    (
+        "empty-takes-only-the-named-numbers-out",
+        dict(numbers=[A, B], skill_group_ids=[]),
+        bound((A, "Inbound", "", [SALES]), (B, "Inbound", "", [SALES, SUPPORT]), (C, "Inbound", "", [SALES])),
+        [Membership(SALES, False, (A, B)), Membership(SUPPORT, False, (B,))],
+        [],
+    ),
+    (
+        "omitted-leaves-membership-alone",
+        dict(numbers=[A], usage="Outbound"),
+        bound((A, "Inbound", "", [SALES])),
+        [],
+        [A],
+    ),
+    (
+        "usage-and-membership-change-together",
+        dict(numbers=[A], usage="Bidirection", skill_group_ids=[SUPPORT]),
+        bound((A, "Inbound", "", [SALES])),
+        [Membership(SALES, False, (A,)), Membership(SUPPORT, True, (A,))],
+        [A],
+    ),
+    (
+        "each-binding-its-own-groups",
+        dict(
+            bindings=[
+                {"numbers": [A], "usage": "Inbound", "skill_group_ids": [SALES]},
+                {"numbers": [B, C], "usage": "Outbound", "skill_group_ids": [SALES, NIGHT]},
+                {"numbers": [D], "usage": "Outbound"},
+            ]
+        ),
+        bound((C, "Outbound", "", [NIGHT]), (D, "Outbound", "", [SUPPORT])),
+        [Membership(NIGHT, True, (B,)), Membership(SALES, True, (A, B, C))],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "overrides, current, memberships, modified", [c[1:] for c in PLAN_CASES], ids=[c[0] for c in PLAN_CASES]
+)
+def test_plan_sends_one_membership_call_per_group_and_direction(overrides, current, memberships, modified):
+    plan = make_plan(desired_from_params(options(**overrides)), current)
+    assert list(plan.memberships()) == memberships
+    assert [c.after.number for c in plan.modifies if c.resets] == modified
+    assert bool(plan) is bool(memberships or modified or plan.adds)
+
+
+def test_plan_goals_include_membership_and_a_second_plan_is_empty():
+    desired = desired_from_params(options(numbers=[A, B], usage="Inbound", skill_group_ids=[SALES]))
+    current = bound((B, "Inbound", "", [SUPPORT]))
+    plan = make_plan(desired, current)
+    goals = plan.goals()
+    assert goals[A] == Binding(A, "Inbound", "", (SALES,))
+    assert goals[B] == Binding(B, "Inbound", "", (SALES,))
+    assert not make_plan(desired, goals)
+
+
+def test_membership_skips_numbers_not_known_to_be_bound():
+    desired = desired_from_params(options(numbers=[A, B], usage="Inbound", skill_group_ids=[SALES]))
+    plan = make_plan(desired, {})
+    assert list(plan.memberships(skip={A})) == [Membership(SALES, True, (B,))]
+
+
+def test_settle_counts_lost_joins_that_applied_and_plans_the_rest():
+    desired = desired_from_params(options(numbers=[A, B], skill_group_ids=[SALES, SUPPORT]))
+    plan = make_plan(desired, bound((A, "Inbound", "", []), (B, "Inbound", "", [])))
+    now = bound((A, "Inbound", "", [SALES, SUPPORT]), (B, "Inbound", "", [SALES]))
+    facts = Facts()
+    facts.lost.update((A, B))
+    verdict = settle(plan, facts, now)
+    assert verdict.confirmed == {A, B} and not verdict.failed
+    assert verdict.pieces == {(A, SALES, True), (A, SUPPORT, True), (B, SALES, True)}
+    assert list(verdict.resend.memberships()) == [Membership(SUPPORT, True, (B,))] and not verdict.resend.adds
+
+
+def test_settle_re_adds_a_number_whose_add_did_not_apply_and_joins_it_after():
+    desired = desired_from_params(options(numbers=[A], usage="Outbound", skill_group_ids=[SALES]))
+    plan = make_plan(desired, {})
+    facts = Facts()
+    facts.lost.add(A)
+    verdict = settle(plan, facts, {A: None})
+    assert verdict.resend.added_numbers == [A] and not verdict.confirmed
+    assert list(verdict.resend.memberships()) == [Membership(SALES, True, (A,))]
+
+
+def test_only_keeps_the_membership_pieces_that_were_confirmed():
+    desired = desired_from_params(options(numbers=[A], usage="Bidirection", skill_group_ids=[SUPPORT]))
+    plan = make_plan(desired, bound((A, "Inbound", "", [SALES])))
+    done = plan.only({A}, {(A, SALES, False)})
+    (change,) = done.modifies
+    assert (change.after.usage, change.joined, change.left) == ("Bidirection", (), (SALES,))
+    assert not plan.only(set(), set())

@@ -1,12 +1,10 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Listing past the 10,000 numbers one listing reaches: by Usage x Active slices, then by SearchPattern,
-accepted only when the counts prove the listing whole. The account below filters and pages as the API
-does; ``on_call`` lets a test change it part-way through a read."""
+accepted only when the counts prove the listing whole. The emulator filters and pages as the API does;
+its faults change the instance part-way through a read, or make it ignore a filter."""
 
 from __future__ import annotations
-
-import threading
 
 import pytest
 
@@ -18,47 +16,18 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
     merge_slices,
     slice_filters,
 )
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
 
 USAGES = ("Inbound", "Outbound", "Bidirection")
 
 
-class Account:
-    """number -> [usage, active]; ``ignore`` names filters the account does not apply (a misbehaving API)."""
+def emulated(bound):
+    """The emulator holding ``bound`` (number -> (usage, active)) on ``ccc-test``."""
+    return Emulated(bound=[(n, usage, None, (), active) for n, (usage, active) in bound.items()])
 
-    def __init__(self, bound, ignore=()):
-        self.bound = {number: list(spec) for number, spec in bound.items()}
-        self.ignore = set(ignore)
-        self.calls = 0
-        self.on_call = None  # called with the call's index (from 1) before it is answered; True: it changed
-        self.cache = {}
-        self.lock = threading.Lock()
 
-    def call(self, action, params, write):
-        assert action == "ListPhoneNumbers" and not write
-        with self.lock:
-            self.calls += 1
-            if self.on_call and self.on_call(self.calls):
-                self.cache.clear()
-            page, size = int(params["PageNumber"]), int(params["PageSize"])
-            assert 1 <= page <= 100 and 1 <= size <= 100
-            usage, active, pattern = (
-                None if name in self.ignore else params.get(name) for name in ("Usage", "Active", "SearchPattern")
-            )
-            key = (usage, active, pattern)
-            numbers = self.cache.get(key)
-            if numbers is None:
-                numbers = self.cache[key] = [
-                    n
-                    for n in sorted(self.bound)
-                    if (usage is None or self.bound[n][0] == usage)
-                    and (active is None or str(self.bound[n][1]).lower() == active)
-                    and (not pattern or pattern in n)
-                ]
-            items = [
-                {"Number": n, "Usage": self.bound[n][0], "Active": self.bound[n][1], "ContactFlowId": None}
-                for n in numbers[(page - 1) * size : page * size]
-            ]
-        return {"Data": {"TotalCount": len(numbers), "List": items}}
+def lists(api):
+    return api.count("ListPhoneNumbers")
 
 
 def spread(count, start=1, prefix="0571"):
@@ -70,8 +39,8 @@ def one_slice(count, usage="Outbound", active=True, start=1, prefix="0571"):
     return {"%s%08d" % (prefix, i): (usage, active) for i in range(start, start + count)}
 
 
-def listed(account, filters=None, max_concurrency=8):
-    return Reader(account, "ccc-test", max_concurrency).list_all(filters)
+def listed(api, filters=None, max_concurrency=8):
+    return Reader(api, "ccc-test", max_concurrency).list_all(filters)
 
 
 # --- the pure checks ------------------------------------------------------------------------------
@@ -147,20 +116,18 @@ def test_slices_are_merged_only_when_disjoint_and_adding_up(total, parts, words)
 
 
 def test_an_instance_past_the_reach_is_listed_whole_by_its_six_slices():
-    account = Account(spread(15001))
-    listing = listed(account)
-    assert sorted(listing.bindings) == sorted(account.bound) and listing.total == 15001
+    bound = spread(15001)
+    api = emulated(bound)
+    listing = listed(api)
+    assert sorted(listing.bindings) == sorted(bound) and listing.total == 15001
     # The unfiltered page 1, page 1 of each slice, every slice's other pages, and the closing count.
-    pages = sum(
-        -(-len([n for n, s in account.bound.items() if s == [u, a]]) // 100) for u in USAGES for a in (True, False)
-    )
-    assert account.calls == 1 + pages + 1
+    pages = sum(-(-len([n for n, s in bound.items() if s == (u, a)]) // 100) for u in USAGES for a in (True, False))
+    assert lists(api) == 1 + pages + 1
 
 
 def test_a_filtered_listing_past_the_reach_slices_only_what_the_filter_leaves_open():
     bound = dict(spread(3000), **one_slice(12000, usage="Inbound", active=False, start=100000))
-    account = Account(bound)
-    listing = listed(account, {"Usage": "Inbound"})
+    listing = listed(emulated(bound), {"Usage": "Inbound"})
     assert sorted(listing.bindings) == sorted(n for n, (usage, _active) in bound.items() if usage == "Inbound")
 
 
@@ -175,21 +142,21 @@ def test_a_filtered_listing_past_the_reach_slices_only_what_the_filter_leaves_op
     ids=["one-slice-of-10001", "one-slice-of-15000", "one-slice-of-25000", "two-area-codes"],
 )
 def test_a_slice_past_the_reach_is_split_by_search_pattern_and_listed_whole(bound):
-    account = Account(bound)
-    listing = listed(account)
+    api = emulated(bound)
+    listing = listed(api)
     assert sorted(listing.bindings) == sorted(bound)
     # Numbers sharing a prefix cost little more than their pages (see the guide's limits section).
-    assert account.calls <= 1.3 * (len(bound) / 100) + 60
+    assert lists(api) <= 1.3 * (len(bound) / 100) + 60
 
 
 def test_a_split_that_would_exceed_its_budget_is_refused_naming_the_slice(monkeypatch):
     monkeypatch.setattr(_slices, "SPLIT_CALLS_PER_PAGE", 0)
     monkeypatch.setattr(_slices, "SPLIT_CALLS_FIXED", 20)
-    account = Account(dict(one_slice(10001), **spread(48, start=50000)))
+    api = emulated(dict(one_slice(10001), **spread(48, start=50000)))
     words = r"slice Usage=Outbound, Active=true holds 10009 numbers, more than .* take more than 20 calls"
     with pytest.raises(IncompleteListing, match=words):
-        listed(account)
-    assert account.calls <= 1 + 6 + 20
+        listed(api)
+    assert lists(api) <= 1 + 6 + 20
 
 
 @pytest.mark.parametrize(
@@ -201,9 +168,10 @@ def test_a_split_that_would_exceed_its_budget_is_refused_naming_the_slice(monkey
     ],
 )
 def test_an_api_that_does_not_filter_as_documented_is_refused(ignored, words):
-    account = Account(dict(one_slice(10500), **spread(600, start=50000)), ignore=[ignored])
+    api = emulated(dict(one_slice(10500), **spread(600, start=50000)))
+    api.fault("ListPhoneNumbers", "ignore_filter", filter=ignored)
     with pytest.raises(IncompleteListing, match=words):
-        listed(account)
+        listed(api)
 
 
 def test_a_number_moving_between_slices_mid_read_is_caught_or_changes_nothing():
@@ -213,17 +181,19 @@ def test_a_number_moving_between_slices_mid_read_is_caught_or_changes_nothing():
     mover = "0571%08d" % 6  # Inbound, active: the first slice read
     refused = 0
     for moment in range(2, 120, 3):
-        account = Account(bound)
-
-        def move(call, moment=moment, account=account):
-            if call == moment:
-                account.bound[mover] = ["Bidirection", False]  # to the last slice read
-                return True
-            return False
-
-        account.on_call = move
+        api = emulated(bound)
+        # To the last slice read, just before the emulator answers call number ``moment``.
+        api.fault(
+            "ListPhoneNumbers",
+            "move_number",
+            number=mover,
+            usage="Bidirection",
+            active=False,
+            after=moment - 1,
+            count=1,
+        )
         try:
-            listing = Reader(account, "ccc-test", 1).list_all()
+            listing = Reader(api, "ccc-test", 1).list_all()
         except IncompleteListing as exc:
             refused += 1
             assert "changed" in exc.message
@@ -232,32 +202,23 @@ def test_a_number_moving_between_slices_mid_read_is_caught_or_changes_nothing():
     assert refused
 
 
-def test_a_number_added_or_removed_mid_read_is_refused():
-    for change in ("add", "remove"):
-        account = Account(spread(10200))
-
-        def touch(call, account=account, change=change):
-            if call != 40:
-                return False
-            if change == "add":
-                account.bound["057199999999"] = ["Outbound", True]
-            else:
-                del account.bound["0571%08d" % 9]
-            return True
-
-        account.on_call = touch
-        with pytest.raises(IncompleteListing, match="changed"):
-            Reader(account, "ccc-test", 1).list_all()
+@pytest.mark.parametrize(
+    "kind, number", [("insert_number", "057199999999"), ("drop_number", "0571%08d" % 9)], ids=["added", "removed"]
+)
+def test_a_number_added_or_removed_mid_read_is_refused(kind, number):
+    api = emulated(spread(10200)).fault("ListPhoneNumbers", kind, number=number, after=39, count=1)
+    with pytest.raises(IncompleteListing, match="changed"):
+        Reader(api, "ccc-test", 1).list_all()
 
 
 def test_listing_within_the_reach_takes_no_slices():
-    account = Account(spread(10000))
-    assert len(listed(account).bindings) == 10000 and account.calls == 100
+    api = emulated(spread(10000))
+    assert len(listed(api).bindings) == 10000 and lists(api) == 100
 
 
 def test_purge_over_a_listing_that_cannot_be_proven_whole_is_refused_and_says_so():
-    account = Account(spread(10200), ignore=["Active"])
+    api = emulated(spread(10200)).fault("ListPhoneNumbers", "ignore_filter", filter="Active")
     desired = type("Desired", (), {"purge": True, "numbers": (), "instance_id": "ccc-test"})()
     with pytest.raises(IncompleteListing) as info:
-        Reader(account, "ccc-test", 8).read_scope(desired)
+        Reader(api, "ccc-test", 8).read_scope(desired)
     assert info.value.message.startswith("purge refused, nothing was changed: instance ccc-test holds 10200 numbers")

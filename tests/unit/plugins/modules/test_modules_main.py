@@ -1,7 +1,8 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""main() of both modules, end to end on an in-memory account: options in, one exit_json or
-fail_json out. The client's transport is the account; everything between is the modules' own code."""
+"""main() of both modules, end to end on the emulator in-process: options in, one exit_json or fail_json
+out. Only the socket is left out (the client's transport hands requests to the emulator); everything
+between is the modules' own code."""
 
 from __future__ import annotations
 
@@ -9,17 +10,21 @@ import json
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils import _client
 from ansible_collections.alibabacloud.ccc.plugins.modules import ccc_phone_numbers, ccc_phone_numbers_info
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import KEY, Emulated, InProcess
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import patch_module_args
-from ansible_collections.alibabacloud.ccc.tests.unit.plugins.in_memory_api import Account
 
-KEYS = {"access_key_id": "LTAIUnitKey", "access_key_secret": "UnitSecret-1", "endpoint": "http://127.0.0.1:9"}
+KEYS = {
+    "access_key_id": KEY.access_key_id,
+    "access_key_secret": KEY.access_key_secret,
+    "endpoint": "http://127.0.0.1:9",
+}
 A = "057100000001"
 B = "057100000002"
 C = "057100000003"
 TOLL_FREE = "4008001234"
+SALES = "sales@ccc-test"
 
 
 @pytest.fixture
@@ -27,8 +32,8 @@ def account(monkeypatch, tmp_path):
     for name in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    api = Account(bound=[(A, "Inbound", "flow-a"), (B, "Outbound", "")], pool=[C, TOLL_FREE])
-    monkeypatch.setattr(Client, "call", lambda self, action, params, write: api.call(action, params, write))
+    api = Emulated(bound=[(A, "Inbound", "flow-a"), (B, "Outbound", "")], pool=[C, TOLL_FREE], skill_groups=[SALES])
+    monkeypatch.setattr(_client, "Transport", lambda validate_certs=True: InProcess(api.emulator))
     return api
 
 
@@ -106,11 +111,11 @@ def test_main_fails_with_what_did_change_when_a_number_is_refused(account, capsy
 
 
 def test_main_never_echoes_the_secret(account, capsys):
-    account.faults["ListPhoneNumbers"] = [
-        CCCError("SignatureDoesNotMatch", "string to sign had UnitSecret-1 in it", "req-1", 400)
-    ]
+    message = "string to sign had %s in it" % KEY.access_key_secret
+    account.fault("ListPhoneNumbers", "error", code="SignatureDoesNotMatch", message=message)
     result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[A], usage="Inbound")
-    assert result["failed"] and "UnitSecret-1" not in json.dumps(result)
+    assert result["failed"] and result["error"]["code"] == "SignatureDoesNotMatch"
+    assert KEY.access_key_secret not in json.dumps(result)
 
 
 def test_info_main_keeps_the_search_pattern_and_counts_as_the_api_does(account, capsys):
@@ -138,7 +143,6 @@ def test_main_returns_the_bindings_when_asked(account, capsys):
 
 
 def test_main_sets_skill_groups_with_one_batched_call(account, capsys):
-    account.skill_groups = {"sales@ccc-test"}
     result = run_main(
         ccc_phone_numbers,
         capsys,
@@ -157,6 +161,7 @@ def test_main_fails_on_an_unknown_skill_group_with_its_code_and_what_did_change(
         ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[C], usage="Inbound", skill_group_ids=["nope@x"]
     )
     assert result["failed"] and result["changed"] and result["added"] == [C]
-    assert (result["error"]["code"], result["error"]["request_id"]) == ("NotExists.SkillGroupId", "req-bad")
-    assert "added 1" in result["msg"] and "req-bad" in result["msg"]
+    request_id = result["error"]["request_id"]
+    assert result["error"]["code"] == "NotExists.SkillGroupId" and request_id
+    assert "added 1" in result["msg"] and request_id in result["msg"]
     assert C in account.bound

@@ -1,0 +1,136 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Input: a module's options become a validated request, or a ValidationError before any request."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
+    desired_from_params,
+    normalize_numbers,
+    pace_from_params,
+)
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import task_input
+
+params = task_input
+SALES, SUPPORT = "sales@ccc-test", "support@ccc-test"
+A = "057100000001"
+
+
+@pytest.mark.parametrize(
+    "overrides, fragment",
+    [
+        (dict(numbers=["0571 0001"]), "numbers must be digits"),
+        (dict(numbers=["0571-0001"]), "numbers must be digits"),
+        (dict(numbers=["++05710001"]), "numbers must be digits"),
+        (dict(numbers=["05710001; rm -rf /"]), "numbers must be digits"),
+        (dict(numbers=["12"]), "numbers must be digits"),
+        (dict(numbers=[""]), "numbers must be digits"),
+        (dict(numbers=["1" * 33]), "numbers must be digits"),
+        (dict(instance_id=""), "instance_id"),
+        (dict(instance_id="ccc test", numbers=["05710001"], usage="Inbound"), "instance_id"),
+        (dict(instance_id="../ccc", numbers=["05710001"], usage="Inbound"), "instance_id"),
+        (dict(numbers=["05710001"], usage="inbound"), "usage must be one of"),
+        (dict(numbers=["05710001"], usage="Inbound", state="gone"), "state must be one of"),
+        (dict(numbers=["05710001"], usage="Outbound", contact_flow_id="flow-a"), "usage=Outbound"),
+        (dict(numbers=["4001234567"], usage="Bidirection"), "400 numbers"),
+        (dict(numbers=["+4001234567"], usage="Outbound"), "400 numbers"),
+        (dict(numbers=["+864001234567"], usage="Outbound"), "400 numbers"),
+        (dict(numbers=["864001234567"], usage="Bidirection"), "400 numbers"),
+        (dict(numbers=["00864001234567"], usage="Outbound"), "400 numbers"),
+        (
+            dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], numbers=["0571002"]),
+            "mutually exclusive: bindings|numbers",
+        ),
+        (
+            dict(
+                bindings=[{"numbers": ["0571001"], "usage": "Inbound"}, {"numbers": ["0571001"], "usage": "Outbound"}]
+            ),
+            "only one binding; named more than once: 0571001",
+        ),
+        (
+            dict(
+                bindings=[
+                    {"numbers": ["0571001"], "usage": "Inbound"},
+                    {"numbers": ["4008001234"], "usage": "Outbound"},
+                ]
+            ),
+            "bindings[1]: 400 numbers",
+        ),
+        (
+            dict(bindings=[{"numbers": ["0571001"], "usage": "Outbound", "contact_flow_id": "flow-a"}]),
+            "usage=Outbound",
+        ),
+        (dict(bindings=[{"numbers": ["0571 001"], "usage": "Inbound"}]), "bindings[0]: numbers must be digits"),
+        (dict(bindings=[{"usage": "Inbound"}]), "missing required arguments: numbers found in bindings"),
+        (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound", "flow": "x"}]), "flow. Supported parameters"),
+        (dict(bindings=["0571001"]), "bindings"),
+        (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], state="absent"), "do not apply to state=absent"),
+        (dict(), "state=present needs numbers"),
+        (dict(state="absent"), "state=absent needs numbers"),
+        (dict(state="absent", numbers=["05710001"], purge=True), "purge applies to state=present"),
+        (dict(state="absent", numbers=["05710001"], usage="Inbound"), "do not apply to state=absent"),
+        (dict(numbers=["05710001"], usage="Inbound", contact_flow_id="flow a"), "contact_flow_id"),
+        (dict(numbers=["05710001"], usage="Inbound", batch_size=0), "batch_size must be at least 1"),
+        (dict(numbers=["05710001"], usage="Inbound", max_concurrency=-1), "max_concurrency must be at least 1"),
+    ],
+)
+def test_bad_input_is_rejected_with_a_message_naming_the_problem(overrides, fragment):
+    with pytest.raises(ValidationError, match=re.escape(fragment)):
+        options = params(**overrides)
+        desired_from_params(options)
+        pace_from_params(options)
+
+
+def test_numbers_are_stripped_deduplicated_and_keep_their_order():
+    assert normalize_numbers([" 0571002 ", "0571001", "0571002", "+86571003"]) == ("0571002", "0571001", "+86571003")
+
+
+def test_too_many_numbers_are_refused():
+    with pytest.raises(ValidationError, match="at most"):
+        normalize_numbers([str(10**9 + i) for i in range(20001)])
+
+
+def test_empty_flow_means_clear_and_is_kept_apart_from_omitted():
+    assert desired_from_params(params(numbers=["05710001"], contact_flow_id="")).bindings[0].contact_flow_id == ""
+    assert desired_from_params(params(numbers=["05710001"])).bindings[0].contact_flow_id is None
+
+
+def test_purge_with_empty_numbers_is_valid():
+    desired = desired_from_params(params(numbers=[], purge=True))
+    assert desired.numbers == () and desired.purge
+
+
+# --- skill groups ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "overrides, fragment",
+    [
+        (dict(numbers=[A], usage="Inbound", skill_group_ids=["sales group"]), "not a valid skill group id"),
+        (dict(numbers=[A], usage="Inbound", skill_group_ids=["@sales"]), "not a valid skill group id"),
+        (
+            dict(bindings=[{"numbers": [A], "usage": "Inbound", "skill_group_ids": [SALES, "x/y"]}]),
+            "bindings[0]: skill_group_ids",
+        ),
+        (dict(numbers=[A], state="absent", skill_group_ids=[]), "do not apply to state=absent"),
+        (
+            dict(bindings=[{"numbers": [A], "usage": "Inbound"}], skill_group_ids=[SALES]),
+            "mutually exclusive: bindings|skill_group_ids",
+        ),
+        (dict(skill_group_ids=[SALES]), "state=present needs numbers"),
+    ],
+)
+def test_bad_skill_group_options_fail_before_any_request(overrides, fragment):
+    with pytest.raises(ValidationError) as raised:
+        desired_from_params(params(**overrides))
+    assert fragment in str(raised.value)
+
+
+def test_skill_group_ids_are_kept_sorted_and_unique():
+    desired = desired_from_params(params(numbers=[A], skill_group_ids=[SUPPORT, " %s " % SALES, SUPPORT]))
+    assert desired.bindings[0].skill_group_ids == (SALES, SUPPORT)

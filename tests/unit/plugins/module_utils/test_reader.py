@@ -1,0 +1,95 @@
+# Copyright: (c) 2026, alibabacloud.ccc contributors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Reading: list items become Bindings in one place; look-ups and listings cost as few calls as the API allows."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader, binding_of
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task
+
+SALES, SUPPORT = "sales@ccc-test", "support@ccc-test"
+A = "057100000001"
+
+
+def numbers(count, start=1):
+    return ["0571%08d" % i for i in range(start, start + count)]
+
+
+def run(api, check_mode=False, **overrides):
+    return run_task(api, check_mode, **overrides)
+
+
+def group(skill_group_id):
+    return {"SkillGroupId": skill_group_id, "Name": skill_group_id.split("@")[0], "DisplayName": skill_group_id}
+
+
+@pytest.mark.parametrize(
+    "skill_groups,expected",
+    [
+        ([group(SUPPORT), group(SALES)], (SALES, SUPPORT)),
+        ([group(SALES), group(SALES)], (SALES,)),
+        ([], ()),
+        (None, ()),
+        ("", ()),
+        (group(SALES), (SALES,)),  # older pages: one group as an object
+        ({"SkillGroup": [group(SALES), group(SUPPORT)]}, (SALES, SUPPORT)),  # older pages: a wrapper
+        ([group(SALES), {"Name": "no id"}, "junk"], (SALES,)),
+    ],
+    ids=["list", "repeated", "empty", "null", "empty-string", "one-object", "wrapper", "malformed-entries"],
+)
+def test_skill_group_ids_read_every_shape_the_api_has_sent(skill_groups, expected):
+    assert binding_of({"Number": A, "Usage": "Inbound", "SkillGroups": skill_groups}).skill_group_ids == expected
+
+
+@pytest.mark.parametrize("number", [numbers(1, 5000)[0], numbers(1, 20000)[0]], ids=["bound", "not-bound"])
+def test_one_named_number_in_a_big_instance_takes_one_search(number):
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(10000)])
+    result, _report = run(api, numbers=[number], usage="Inbound", check_mode=True)
+    assert [(action, sent.get("SearchPattern")) for action, sent in api.calls] == [("ListPhoneNumbers", number)]
+    assert result["changed"] is (number not in api.bound)
+    assert [p["number"] for p in result["phone_numbers"]] == [number]
+
+
+def test_one_number_found_among_longer_matches_on_a_later_page():
+    # SearchPattern is a substring match: longer numbers that contain the named one come first.
+    longer = ["0%s%03d" % ("057100000001", i) for i in range(150)]  # sorted before it
+    api = Emulated(bound=[(n, "Inbound", "") for n in longer + ["057100000001"]])
+    result, _report = run(api, numbers=["057100000001"], usage="Inbound")
+    assert not result["changed"] and api.count("ListPhoneNumbers") == 2
+    assert [p["number"] for p in result["phone_numbers"]] == ["057100000001"]
+
+
+def test_named_lookup_lists_pages_when_that_is_cheaper_than_searching():
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(300)])
+    run(api, numbers=numbers(50, 120), usage="Inbound")
+    assert api.count("ListPhoneNumbers") == 3
+    assert not any("SearchPattern" in sent for _action, sent in api.calls)
+
+
+def test_older_reply_shapes_are_read_like_todays():
+    api = Emulated(bound=[(n, "Inbound", "", [SALES]) for n in numbers(3)], skill_groups=[SALES])
+    api.fault("ListPhoneNumbers", "old_shapes")
+    result, _report = run(api, numbers=numbers(2), usage="Inbound")
+    assert not result["changed"] and [p["number"] for p in result["phone_numbers"]] == numbers(2)
+    assert result["phone_numbers"][0]["skill_group_ids"] == [SALES]
+    result, _report = run(api, numbers=numbers(1, 3), usage="Inbound")
+    assert [p["number"] for p in result["phone_numbers"]] == numbers(1, 3)
+
+
+@pytest.mark.parametrize("size", [5, 300, 10001])
+@pytest.mark.parametrize("wanted", [numbers(1, 3), numbers(2, 2)], ids=["one", "two"])
+def test_find_keeps_the_callers_search_pattern_whatever_the_instance_size(size, wanted):
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(size)])
+    for pattern in ("00002", "00003", "0571"):
+        listing = Reader(api, "ccc-test", 8).find(wanted, {"SearchPattern": pattern})
+        assert sorted(listing.bindings) == [n for n in wanted if pattern in n], pattern
+
+
+def test_find_reports_the_apis_count_for_the_filters():
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(300)])
+    reader = Reader(api, "ccc-test", 8)
+    assert reader.find(numbers(2)).total == 300
+    assert reader.find(numbers(1)).total is None and reader.count() == 300
