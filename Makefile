@@ -51,6 +51,9 @@ venv_target = $(if $(filter $(NEWEST_CORE),$(1)),venv,venv-$(1))
 OLDER_CORES := $(filter-out $(NEWEST_CORE),$(KNOWN_CORES))
 # ansible-test looks interpreters up by name (python3.X) on PATH.
 TEST_PATH = $(PYTHONS):$$PATH
+# Runs the command after `--` beside a fresh emulator, with its URL, its built-in keys and a file of
+# Ansible variables holding both in CCC_EMULATOR_* (tests/emulator/README.md), and stops it afterwards.
+WITH_EMULATOR = $(VENV)/bin/python $(ROOT)/tests/emulator/run.py
 
 .SECONDEXPANSION:
 
@@ -113,11 +116,11 @@ $(addprefix units-,$(KNOWN_CORES)): units-%: tree $$(call venv_target,$$*)
 $(addprefix integration-,$(KNOWN_CORES)): integration-%: tree $$(call venv_target,$$*)
 	@$(call venv_for,$*)/bin/python scripts/seed_get_pip.py
 	@echo "== ansible-test integration (ansible-core $*, Python $(CONTROLLER_PYTHON_$*))"
-	@PATH="$(TEST_PATH)" scripts/integration.sh $(call venv_for,$*) $(TREE) $(CONTROLLER_PYTHON_$*) $(INTEGRATION_ARGS)
+	@PATH="$(TEST_PATH)" $(WITH_EMULATOR) -- scripts/integration.sh $(call venv_for,$*) $(TREE) $(CONTROLLER_PYTHON_$*) $(INTEGRATION_ARGS)
 
 $(addprefix adhoc-,$(KNOWN_CORES)): adhoc-%: install $$(call venv_target,$$*)
 	@echo "== ad-hoc ansible localhost -m ccc_phone_numbers (ansible-core $*)"
-	@scripts/adhoc.sh $(call venv_for,$*)
+	@$(WITH_EMULATOR) -- scripts/adhoc.sh $(call venv_for,$*)
 
 .PHONY: changelog-lint docs-lint
 changelog-lint: venv ## antsibull-changelog lint
@@ -169,7 +172,7 @@ install: build ## install the built collection into .build/collections (what ans
 	@$(VENV)/bin/ansible-galaxy collection install --force --collections-path $(COLLECTIONS) $(DIST)/alibabacloud-ccc-*.tar.gz
 
 demo: install ## run demo/demo.yml against the local emulator
-	@scripts/demo.sh $(VENV)
+	@$(WITH_EMULATOR) --seed demo/seed.json -- scripts/demo.sh $(VENV)
 
 # ------------------------------------------------------------------------------------------ test
 .PHONY: test test-matrix clean
