@@ -20,6 +20,8 @@ export ALIBABA_CLOUD_ECS_METADATA_DISABLED := true
 KNOWN_CORES := 2.21 2.20 2.16
 NEWEST_CORE := 2.21
 CORES ?= $(KNOWN_CORES)
+# The checks run once per core: sanity-2.21, units-2.21, ... (`make sanity` runs every core in CORES).
+CORE_CHECKS := sanity units integration adhoc
 # The controller Python of each core's venv; ansible-test runs its units and integration with it.
 CONTROLLER_PYTHON_2.21 := 3.12
 CONTROLLER_PYTHON_2.20 := 3.13
@@ -101,7 +103,7 @@ units: $(addprefix units-,$(CORES)) ## ansible-test units on every core in CORES
 integration: $(addprefix integration-,$(CORES)) ## integration targets against the emulator on every core
 adhoc: $(addprefix adhoc-,$(CORES)) ## the ad-hoc short-name form from the repo root, on every core
 
-.PHONY: $(foreach check,sanity units integration adhoc,$(addprefix $(check)-,$(KNOWN_CORES)))
+.PHONY: $(foreach check,$(CORE_CHECKS),$(addprefix $(check)-,$(KNOWN_CORES)))
 $(addprefix sanity-,$(KNOWN_CORES)): sanity-%: tree $$(call venv_target,$$*)
 	@scripts/check_sanity_ignores.sh
 	@$(call venv_for,$*)/bin/python scripts/seed_get_pip.py
@@ -175,12 +177,24 @@ demo: install ## run demo/demo.yml against the local emulator
 	@$(WITH_EMULATOR) --seed demo/seed.json -- scripts/demo.sh $(VENV)
 
 # ------------------------------------------------------------------------------------------ test
-.PHONY: test test-matrix clean
-test: ## every check, stopping at the first failure
-	@scripts/test.sh
+# The phases of `make test`, in order; each is a target above. PHASES="lint units-2.21" make test runs
+# only those, CORES=2.21 make test fewer cores, and CORES= none: the phases that are not per core.
+per_core = $(foreach core,$(CORES),$(1)-$(core))
+PHASES ?= venvs browser lint $(call per_core,sanity) $(call per_core,units) changelog-lint docs-lint build \
+	lint-bare install emulator-tests $(call per_core,integration) $(call per_core,adhoc) docs docs-check docs-tests \
+	bench-smoke reliability
+comma := ,
+quoted_list = $(subst " ","$(comma) ",$(patsubst %,"%",$(1)))
+
+.PHONY: test test-matrix ci-matrix clean
+test: ## every check, stopping at the first failure (KEEP_GOING=1: all of them); a summary at the end
+	@scripts/test.sh $(PHASES)
 
 test-matrix: ## sanity, units, integration and ad hoc on every core in CORES
-	@$(MAKE) sanity units integration adhoc
+	@$(MAKE) $(CORE_CHECKS)
+
+ci-matrix: ## CORES x CORE_CHECKS as JSON, the matrix of .github/workflows/ci.yml
+	@echo '{"core": [$(call quoted_list,$(CORES))], "check": [$(call quoted_list,$(CORE_CHECKS))]}'
 
 clean: ## remove build output (keeps the venvs)
 	rm -rf .build tests/output
