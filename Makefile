@@ -56,6 +56,10 @@ TEST_PATH = $(PYTHONS):$$PATH
 # Runs the command after `--` beside a fresh emulator, with its URL, its built-in keys and a file of
 # Ansible variables holding both in CCC_EMULATOR_* (tests/emulator/README.md), and stops it afterwards.
 WITH_EMULATOR = $(VENV)/bin/python $(ROOT)/tests/emulator/run.py
+# Where `make emulator` keeps the emulator it leaves running: url, pid, port, emulator.log, ansible-vars.yml.
+EMULATOR_DIR := $(ROOT)/.build/emulator
+# Extra run.py options for `make emulator`, e.g. EMULATOR_ARGS="--seed demo/seed.json --verbose".
+EMULATOR_ARGS ?=
 
 .SECONDEXPANSION:
 
@@ -141,7 +145,7 @@ emulator-tests: venv ## pytest tests/emulator
 browser: ## headless Chromium and chromedriver from Debian's packages, installed when missing (needs root)
 	@scripts/ensure_chromium.sh
 
-docs-tests: install browser ## pytest tests/docs (site in a browser, site checker, role and demo, execution environment)
+docs-tests: install browser ## pytest tests/docs (site in a browser, site checker, role and demo, README ad hoc, execution environment)
 	@echo "== pytest tests/docs"
 	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/docs $(PYTEST_ARGS)
 
@@ -175,6 +179,14 @@ install: build ## install the built collection into .build/collections (what ans
 
 demo: install ## run demo/demo.yml against the local emulator
 	@$(WITH_EMULATOR) --seed demo/seed.json -- scripts/demo.sh $(VENV)
+
+.PHONY: emulator emulator-stop
+emulator: venv ## start the emulator in the background; its URL is in .build/emulator/url (EMULATOR_ARGS)
+	@$(WITH_EMULATOR) --detach $(EMULATOR_DIR) $(EMULATOR_ARGS)
+	@echo "make emulator-stop stops it"
+
+emulator-stop: ## stop the emulator `make emulator` started
+	@$(WITH_EMULATOR) --stop $(EMULATOR_DIR)
 
 # ------------------------------------------------------------------------------------------ test
 # The phases of `make test`, in order; each is a target above. PHASES="lint units-2.21" make test runs
