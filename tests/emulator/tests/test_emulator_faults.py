@@ -10,7 +10,7 @@ import threading
 import time
 
 import pytest
-from acs_signer import Caller
+from acs_signer import KEY, Caller
 
 LIST = {"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "10"}
 
@@ -167,7 +167,7 @@ def test_counters_count_calls_per_action_errors_and_signature_failures(api):
     api.v1("ListPhoneNumbers", LIST)
     add_one(api)
     api.v3("ListPhoneNumbers", {**LIST, "InstanceId": "ccc-nope"})
-    api.v3("ListPhoneNumbers", LIST, ("LTAIEmulatorKey0001", "wrong", None))
+    api.v3("ListPhoneNumbers", LIST, (KEY[0], "wrong", None))
     api.control("GET", "/_emulator/state")
     snapshot = api.counters()
     assert snapshot["calls"] == {"ListPhoneNumbers": 4, "AddPhoneNumbers": 1}
