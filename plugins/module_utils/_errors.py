@@ -42,10 +42,13 @@ class ValidationError(CCCError):
 
 
 class IncompleteListing(CCCError):
-    """The bound numbers could not all be read, so nothing may be decided on them (never a partial view)."""
+    """A listing could not be read whole, so nothing may be decided on it (never a partial view). ``changed``:
+    its counts disagreed because the list changed while it was read, so reading it again may succeed (a
+    filter the API ignores, or a split past its call budget, would fail the same way again)."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, changed: bool = False):
         super().__init__("IncompleteListing", message)
+        self.changed = changed
 
 
 class CCCWriteOutcomeUnknown(CCCError):
