@@ -51,6 +51,14 @@ class IncompleteListing(CCCError):
         self.changed = changed
 
 
+class TooManyRemovals(CCCError):
+    """The plan would remove more than the task's ``max_removals`` allows; nothing was written. A code of its
+    own: the input is valid, and the plan is refused only by the guard the user set."""
+
+    def __init__(self, message: str):
+        super().__init__("TooManyRemovals", message)
+
+
 class CCCWriteOutcomeUnknown(CCCError):
     """A write was sent but its reply was lost (connection reset, read timeout, 5xx). The caller
     must re-read state; the client never resends a write in that case."""
