@@ -172,9 +172,9 @@ def limit_removals(numbers, limit, verb="unbind"):
     numbers = sorted(numbers)
     if limit is not None and len(numbers) > limit:
         raise TooManyRemovals(
-            "the plan would %s %d numbers, more than max_removals=%d allows, so nothing was changed: %s. Review "
-            "the plan with --check --diff; if it is right, raise max_removals"
-            % (verb, len(numbers), limit, shown(numbers, 5))
+            "the plan would %s %d number%s, more than max_removals=%d allows, so nothing was changed: %s. "
+            "Review the plan with --check --diff; if it is right, raise max_removals"
+            % (verb, len(numbers), "" if len(numbers) == 1 else "s", limit, shown(numbers, 5))
         )
 
 

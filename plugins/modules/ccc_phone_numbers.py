@@ -131,7 +131,7 @@ options:
     description:
       - With O(state=present), also unbind every number of the instance that is not in O(numbers) or in any
         of O(bindings).
-      - Needs O(numbers) or O(bindings) in the task, even empty: with both left out the task fails before any
+      - Needs O(numbers) or O(bindings) in the task, even empty; with both left out the task fails before any
         request. V(numbers=[]) unbinds every number on purpose.
       - Needs a complete view of the instance. Every listing is checked (each page reports the same count, and
         the distinct numbers read are as many) and read again, at most twice, when the instance changed while

@@ -211,8 +211,8 @@ def test_max_removals_refuses_a_plan_that_unbinds_more_naming_count_limit_and_fi
     first = ", ".join(sorted(current)[:5])
     assert raised.value.code == "TooManyRemovals"
     assert raised.value.message.startswith(
-        "the plan would unbind %d numbers, more than max_removals=%d allows, so nothing was changed: %s"
-        % (removals, limit, first)
+        "the plan would unbind %d number%s, more than max_removals=%d allows, so nothing was changed: %s"
+        % (removals, "" if removals == 1 else "s", limit, first)
     )
 
 
