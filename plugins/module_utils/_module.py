@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 
@@ -19,6 +20,16 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import S
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
 
+class _AnsibleModule(AnsibleModule):
+    """An AnsibleModule that keeps its options as the task gave them (``given``), before the argument spec
+    converted their types: ``elements: str`` turns the integer YAML made of an unquoted number into the
+    digits of a number nobody wrote, and only the value as given shows the mistake."""
+
+    def _load_params(self):
+        super()._load_params()
+        self.given = copy.deepcopy(self.params)
+
+
 class CCCModule:
     """An AnsibleModule with the shared connection options, a lazily built Client, and `fail()`."""
 
@@ -28,8 +39,9 @@ class CCCModule:
         if clash:
             raise ValueError("module options shadow connection options: %s" % ", ".join(clash))
         spec.update(argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, **ansible_module_kwargs)
+        self.module = _AnsibleModule(argument_spec=spec, **ansible_module_kwargs)
         self.params = self.module.params
+        self.given = self.module.given
         self._client = None
         self.secrets = Secrets()
         # Secrets found in the environment, a profile or a credential service were never module options,

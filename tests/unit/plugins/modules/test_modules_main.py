@@ -104,6 +104,23 @@ def test_main_refuses_bad_input_with_no_write(account, capsys, args, fragment):
     assert result["failed"] and fragment in result["msg"] and writes(account) == []
 
 
+@pytest.mark.parametrize(
+    "module, args",
+    [
+        (ccc_phone_numbers, dict(numbers=[A, 6325010443], usage="Inbound")),
+        (ccc_phone_numbers, dict(numbers=6325010443, usage="Inbound")),
+        (ccc_phone_numbers, dict(bindings=[{"numbers": [6325010443], "usage": "Inbound"}])),
+        (ccc_phone_numbers_info, dict(numbers=[6325010443])),
+    ],
+)
+def test_main_refuses_a_number_that_arrived_as_an_integer_before_any_call(account, capsys, module, args):
+    # What YAML makes of an unquoted 057100000013; the argument spec alone would bind "6325010443".
+    result = run_main(module, capsys, instance_id="ccc-test", **args)
+    assert result["failed"] and result["error"]["code"] == "InvalidOption"
+    assert "6325010443 arrived as an integer: quote phone numbers in YAML" in result["msg"]
+    assert account.calls == []
+
+
 def test_main_fails_with_what_did_change_when_a_number_is_refused(account, capsys):
     result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[C, "057199999999"], usage="Inbound")
     assert result["failed"] and result["error"]["code"] == "NotConverged"
