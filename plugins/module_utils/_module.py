@@ -11,7 +11,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client, CredentialHttp
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import MASK, CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import MASK, CCCError, credential_advice
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
     build_settings,
     connection_argument_spec,
@@ -92,6 +92,16 @@ class CCCModule:
             text = text.replace(secret, MASK)
         return text
 
+    def _with_advice(self, exc: CCCError) -> str:
+        """The error's text; when the API refused the credentials, what to check and where they came from
+        (the name of the source, never a value)."""
+        advice = credential_advice(exc.code)
+        if advice is None:
+            return str(exc)
+        if self._client is not None:
+            advice += ". The credentials came from %s" % self._client.settings.credentials_source
+        return "%s. %s." % (str(exc).rstrip(". "), advice)
+
     def fail(self, exc_or_msg, **extra):
         """The one door: `fail_json(msg=..., error={code, message, request_id, http_status})`.
 
@@ -100,7 +110,7 @@ class CCCModule:
         """
         if isinstance(exc_or_msg, CCCError):
             error = exc_or_msg.as_dict()
-            text = str(exc_or_msg)
+            text = self._with_advice(exc_or_msg)
         else:
             text = str(exc_or_msg)
             error = {"code": None, "message": text, "request_id": None, "http_status": None}
