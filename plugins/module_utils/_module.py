@@ -122,6 +122,14 @@ class CCCModule:
             text = "%s (request id %s)" % (text, error["request_id"])
         self.module.fail_json(msg=self._scrub(text), error=error, **extra)
 
+    def exit_with(self, result, ending=None):
+        """``exit_json(**result)``; or, when the run ended with an error (``ending``: (error, context) from a
+        report's ``error()``), ``fail`` with that error and the result beside it."""
+        if ending is not None:
+            error, context = ending
+            self.fail(error, msg=context, **result)
+        self.module.exit_json(**result)
+
 
 def _leaves(value):
     """The strings Ansible derives from a no_log value's leaves (see module_utils.common.parameters)."""

@@ -11,7 +11,9 @@ the list changed it is read again, at most ``REREADS`` times, and then refused w
 before anything is decided on it.
 
 ``Pager`` knows the call, its fixed parameters and the paging; what an item is, and when one does not belong
-to the listing, is the caller's ``check`` (``_slices.check_read`` for bound numbers).
+to the listing, is the caller's ``check`` (``_slices.check_read`` for bound numbers, ``_dnc_reader`` its own
+for do-not-call entries). ``find`` is the one cost rule for reading a few named numbers of a list: one
+listing, or one ``SearchPattern`` look-up per number, whichever costs fewer calls.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
     listing_name,
     pages_for,
 )
+
+KEY = "Number"  # every list this collection reads holds numbers, one item each
 
 # A list that changed while it was read is read again this many times; a third change in a row is
 # refused rather than chased, since a list changing that often cannot be read soundly by any number of reads.
@@ -122,3 +126,50 @@ class Pager:
             check_count(filters, total, count, page)
             items.extend(page_items)
         return total, self.check(filters, total, items)
+
+    def find(self, numbers, filters=None):
+        """(items by number, the API's count for ``filters`` or None): those of ``numbers`` the listing
+        ``filters`` selects, each look-up and listing proven whole. One ``SearchPattern`` look-up for a single
+        number; otherwise page 1, then whichever is cheaper of the remaining pages or one look-up per number
+        page 1 lacks (look-ups only, past the 10,000 one listing reaches). The count is None when only
+        look-ups were made."""
+        wanted = set(numbers)
+        filters = dict(filters or {})
+        if not wanted:
+            return {}, None
+        if len(wanted) == 1:
+            # One look-up is never dearer than reading page 1 first, and one call cheaper whenever
+            # the number is not on page 1 of a large list.
+            return self.look_up(sorted(wanted), filters), None
+        head = self.page(1, filters)
+        total, first = head
+        pages = pages_for(total)
+        missing = wanted - set(index(first))
+        if pages > 1 and (len(missing) < pages - 1 or total > LISTABLE):
+            # Page 1 is one answer, true when it was given; the numbers it lacks are looked up.
+            found = {n: item for n, item in index(first).items() if n in wanted}
+            found.update(self.look_up(sorted(missing), filters))
+            return found, total
+        total, items = self.read(filters, head)
+        return {n: item for n, item in items.items() if n in wanted}, total
+
+    def look_up(self, numbers, filters=None):
+        """Items by number of ``numbers``, each looked up with ``SearchPattern`` (a substring match, so only the
+        item of the number itself is kept) in a listing proven whole. The look-up replaces a ``SearchPattern``
+        of ``filters``: callers pass only numbers that can match it."""
+        filters = dict(filters or {})
+
+        def look_up(number):
+            # The look-ups already run side by side, so each reads its (rare) later pages one at a time.
+            _total, items = self.read(dict(filters, SearchPattern=number), side_by_side=False)
+            return {number: items[number]} if number in items else {}
+
+        found = {}
+        for hits in self.run_all(look_up, numbers):
+            found.update(hits)
+        return found
+
+
+def index(items):
+    """A page's items by number, leaving out what is not an item."""
+    return {item[KEY]: item for item in items if isinstance(item, dict) and item.get(KEY)}

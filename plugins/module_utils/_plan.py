@@ -3,13 +3,16 @@
 """Internal to the alibabacloud.ccc collection: the one pure planner, and the verdict on what a run did.
 
 Nothing here performs I/O, and every decision about numbers is made here:
+- ``compare_numbers`` is the set arithmetic every list of numbers shares (which named numbers to add, which
+  to remove under state=absent or purge); ``limit_removals`` the guard every module that removes shares;
 - ``make_plan`` turns (desired, current) into the adds, modifies (usage, flow and skill-group
-  membership) and removes that converge the instance, and refuses, for every binding at once and before
-  any write, what can only be judged against the instance (removals included: ``limit_removals``, the
-  guard every module that removes shares, and numbers that cannot be unbound without force);
+  membership) and removes that converge the instance's bindings, and refuses, for every binding at once and
+  before any write, what can only be judged against the instance (numbers that cannot be unbound without
+  force among them); ``_dnc_plan.make_plan`` is its counterpart for the do-not-call list;
 - ``in_doubt`` says which numbers must be read back after the writes, and ``settle`` judges them: which
   numbers reached their goal, which failed and why, and what to send once more; ``Verdict.after`` adds
-  what that second sending did;
+  what that second sending did. Both ask the plan only what ``Goals`` declares, so they judge the writes of
+  either resource;
 - ``state_after`` is what the instance holds after a plan, or after a run's verdict.
 The reader, the applier and the report carry out and render what these return.
 """
@@ -82,8 +85,40 @@ class Modify(namedtuple("Modify", ["before", "after"])):
         return bool(self.before.contact_flow_id) and not self.after.contact_flow_id
 
 
-class Plan(namedtuple("Plan", ["adds", "modifies", "removes"])):
+class Goals:
+    """What ``settle`` and ``Verdict.after`` ask of a plan. These defaults fit a list a number is either on or
+    not (the do-not-call list): ``goals()`` maps each number to what it should read back as, None for "not
+    there", and a number read back as anything but None has reached a goal that is not None. ``Plan`` (bound
+    numbers) compares whole Bindings instead, and verifies some writes by reading them back.
+
+    Each plan also answers ``goals()``, ``only(numbers, pieces=None)`` (the part of the plan those numbers
+    did) and ``retry(numbers, read)`` (the plan that takes them from what was read back to their goal)."""
+
+    __slots__ = ()
+
+    def read_back(self):
+        """Numbers whose write must be confirmed by reading them again after it succeeded."""
+        return frozenset()
+
+    def pieces_shown(self, numbers, read):
+        """Parts of the goals of ``numbers`` confirmed apart from the numbers (skill-group membership)."""
+        return frozenset()
+
+    @staticmethod
+    def reached(read, goal):
+        """The number read back (None: not there) is all the plan wants it to be."""
+        return (read is None) == (goal is None)
+
+    @staticmethod
+    def settled(read, goal):
+        """The number read back shows the part of its goal that its own write makes (for a list: all of it)."""
+        return (read is None) == (goal is None)
+
+
+class Plan(namedtuple("Plan", ["adds", "modifies", "removes"]), Goals):
     """``adds``: AddGroups; ``modifies``: Modify; ``removes``: Bindings to unbind."""
+
+    __slots__ = ()
 
     def __bool__(self):
         return bool(self.adds or self.modifies or self.removes)
@@ -122,8 +157,45 @@ class Plan(namedtuple("Plan", ["adds", "modifies", "removes"])):
         return self.memberships(skip=set(self.added_numbers) - facts.answered)
 
     def read_back(self):
-        """Numbers whose write must be confirmed by reading them again after it succeeded."""
         return frozenset(change.after.number for change in self.modifies if change.clears_flow)
+
+    def pieces_shown(self, numbers, read):
+        """The plan's membership pieces of ``numbers`` that the numbers read back already show."""
+        return frozenset(
+            (number, skill_group_id, join)
+            for change in self.modifies
+            if change.after.number in numbers
+            for number, skill_group_id, join in change.pieces()
+            if read.get(number) is not None and (skill_group_id in read[number].skill_group_ids) == join
+        )
+
+    @staticmethod
+    def reached(read, goal):
+        return read == goal
+
+    @staticmethod
+    def settled(read, goal):
+        """Usage and flow, which bindings and ModifyPhoneNumber set, are as planned (membership aside)."""
+        return _settings(read) == _settings(goal)
+
+    def retry(self, numbers, read):
+        """The Plan that takes ``numbers`` from what was read back to their goal in this plan."""
+        goals = self.goals()
+        adds, modifies, removes = {}, [], []
+        group_of = {n: g.number_group_id for g in self.adds for n in g.numbers}
+        for number in numbers:
+            goal, bound = goals[number], read.get(number)
+            if goal is None:
+                removes.append(bound)
+            elif bound is None:
+                adds.setdefault((goal.usage, goal.contact_flow_id, group_of.get(number, "")), []).append(number)
+                if goal.skill_group_ids:
+                    modifies.append(_joins_after_add(number, goal.usage, goal.contact_flow_id, goal.skill_group_ids))
+            else:
+                modifies.append(Modify(bound, goal))
+        return Plan(
+            tuple(AddGroup(u, f, g, tuple(ns)) for (u, f, g), ns in adds.items()), tuple(modifies), tuple(removes)
+        )
 
     def only(self, numbers, pieces=None):
         """The part of the plan a run did when just ``numbers`` were confirmed (their add, modify or
@@ -164,6 +236,21 @@ def _target(spec, current):
         flow = current.contact_flow_id
     groups = current.skill_group_ids if spec.skill_group_ids is None else spec.skill_group_ids
     return Binding(current.number, usage, flow, groups)
+
+
+def compare_numbers(named, current, state, purge):
+    """The set arithmetic of every list of numbers an instance holds: (the named numbers to add, the numbers
+    to remove), for ``named`` (the task's numbers, in its order) against ``current`` (what the instance holds,
+    by number). state=present adds the named numbers missing and, with ``purge``, removes every number not
+    named (in number order), never a named one; state=absent removes the named numbers held, in the task's
+    order. Numbers the task does not name are touched only by purge."""
+    if state == "absent":
+        return (), tuple(number for number in named if number in current)
+    add = tuple(number for number in named if number not in current)
+    if not purge:
+        return add, ()
+    keep = frozenset(named)
+    return add, tuple(number for number in sorted(current) if number not in keep)
 
 
 def limit_removals(numbers, limit, verb="unbind"):
@@ -212,17 +299,19 @@ def make_plan(desired, current):
     Raises TooManyRemovals past ``max_removals``, and ValidationError for what can only be judged once
     the current state is known, for every binding at once and before any write.
     """
+    to_add, to_remove = compare_numbers(desired.numbers, current, desired.state, desired.purge)
+    removes = tuple(current[n] for n in to_remove)
     if desired.state == "absent":
-        removes = tuple(current[n] for n in desired.numbers if n in current)
         _refuse_removals(desired, removes, [])
         return Plan((), (), removes)
 
+    to_add = frozenset(to_add)
     problems = []
     adds = {}
     modifies = []
     for index, spec in enumerate(desired.bindings):
         where = where_in(desired.bindings, index)
-        missing = [n for n in spec.numbers if n not in current]
+        missing = [n for n in spec.numbers if n in to_add]
         if missing and not spec.usage:
             problems.append(
                 "%susage is required to bind numbers that are not bound to %s yet: %s"
@@ -248,10 +337,6 @@ def make_plan(desired, current):
                 "%scontact_flow_id cannot be set on %s: bound with usage=Outbound, and a contact flow answers "
                 "inbound calls; give usage Inbound or Bidirection as well" % (where, shown(flows_on_outbound))
             )
-    removes = ()
-    if desired.purge:
-        named = desired.named
-        removes = tuple(current[n] for n in sorted(current) if n not in named)
     _refuse_removals(desired, removes, problems)
     groups = tuple(AddGroup(usage, flow, group, tuple(numbers)) for (usage, flow, group), numbers in adds.items())
     return Plan(groups, tuple(modifies), removes)
@@ -308,7 +393,7 @@ class Verdict(
             confirmed=frozenset(confirmed),
             pieces=frozenset(pieces),
             failed=failed,
-            resend=Plan((), (), ()),
+            resend=plan.only(()),
             error=self.error or facts.error,
             request_ids=self.request_ids + facts.request_ids,
         )
@@ -320,8 +405,9 @@ def _refusals(facts, force):
 
 
 def settle(plan, facts, read, force=False):
-    """The verdict on a run's first sending of ``plan``. ``read`` maps each number of ``in_doubt`` to
-    the Binding read back (None when not bound), or is None when reading back failed.
+    """The verdict on a run's first sending of ``plan`` (a ``Plan``, or any plan answering what ``Goals``
+    declares). ``read`` maps each number of ``in_doubt`` to what was read back (a Binding, a do-not-call
+    entry; None when the instance does not hold it), or is None when reading back failed.
 
     A lost write that reached its goal is confirmed; one that did not is sent once more (unless the
     run stopped on an error). A reported failure is never retried: the number fails with the reason the
@@ -333,15 +419,15 @@ def settle(plan, facts, read, force=False):
     confirmed = set(facts.answered)
     pieces = set(facts.pieces)
     failed = _refusals(facts, force)
-    resend = Plan((), (), ())
+    resend = plan.only(())
     doubtful = in_doubt(plan, facts)
     if read is None:
         failed.update((n, UNCONFIRMED) for n in facts.lost)
     else:
-        shown_pieces = _pieces_shown(plan, doubtful, read)
+        shown_pieces = plan.pieces_shown(doubtful, read)
         pieces.update(p for p in shown_pieces if p[0] in facts.lost)
-        reached = {n for n in doubtful if read.get(n) == goals[n]}
-        settled = {n for n in doubtful if _settings(read.get(n)) == _settings(goals[n])}
+        reached = {n for n in doubtful if plan.reached(read.get(n), goals[n])}
+        settled = {n for n in doubtful if plan.settled(read.get(n), goals[n])}
         for number in doubtful & reached:
             failed.pop(number, None)
         confirmed.update(n for n in facts.lost if n in reached or n in settled)
@@ -350,7 +436,7 @@ def settle(plan, facts, read, force=False):
             failed[number] = _not_as_planned(read.get(number), goals[number])
         lost = sorted(set(facts.lost) - reached - set(failed))
         if lost and facts.error is None:
-            resend = _retry(plan, lost, read).only(lost)
+            resend = plan.retry(lost, read).only(lost)
         else:
             failed.update((n, UNCONFIRMED) for n in lost)
     return Verdict(
@@ -366,39 +452,10 @@ def settle(plan, facts, read, force=False):
     )
 
 
-def _pieces_shown(plan, numbers, read):
-    """The plan's membership pieces of ``numbers`` that the numbers read back already show."""
-    return frozenset(
-        (number, skill_group_id, join)
-        for change in plan.modifies
-        if change.after.number in numbers
-        for number, skill_group_id, join in change.pieces()
-        if read.get(number) is not None and (skill_group_id in read[number].skill_group_ids) == join
-    )
-
-
 def _not_as_planned(read, goal):
     if read is not None and read.contact_flow_id:
         return FLOW_KEPT % read.contact_flow_id
     return NOT_AS_READ % ("it is no longer bound" if read is None else "usage=%s" % read.usage, goal.usage)
-
-
-def _retry(plan, numbers, read):
-    """The Plan that takes ``numbers`` from what was read back to their goal in ``plan``."""
-    goals = plan.goals()
-    adds, modifies, removes = {}, [], []
-    group_of = {n: g.number_group_id for g in plan.adds for n in g.numbers}
-    for number in numbers:
-        goal, bound = goals[number], read.get(number)
-        if goal is None:
-            removes.append(bound)
-        elif bound is None:
-            adds.setdefault((goal.usage, goal.contact_flow_id, group_of.get(number, "")), []).append(number)
-            if goal.skill_group_ids:
-                modifies.append(_joins_after_add(number, goal.usage, goal.contact_flow_id, goal.skill_group_ids))
-        else:
-            modifies.append(Modify(bound, goal))
-    return Plan(tuple(AddGroup(u, f, g, tuple(ns)) for (u, f, g), ns in adds.items()), tuple(modifies), tuple(removes))
 
 
 def _settings(binding):
@@ -407,9 +464,9 @@ def _settings(binding):
 
 
 def state_after(current, done, read=None):
-    """What the instance holds after ``done`` (a Plan: the whole plan in check mode, a verdict's ``done``
-    after a run) from ``current`` (number -> Binding), with what was read back (number -> Binding or
-    None) taken as the truth where the run did not change it."""
+    """What the instance holds after ``done`` (a plan: the whole plan in check mode, a verdict's ``done``
+    after a run) from ``current`` (number -> Binding, or do-not-call entry), with what was read back (number
+    -> the same, or None) taken as the truth where the run did not change it."""
     after = dict(current)
     for number, binding in (read or {}).items():
         if binding is None:

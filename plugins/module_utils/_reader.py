@@ -1,13 +1,14 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: reading an instance's bound phone numbers.
+"""Internal to the alibabacloud.ccc collection: reading an instance's lists, and its bound phone numbers.
 
-``Reader`` lists or looks up bound numbers with as few round trips as the API allows: concurrent
-paging within ``max_concurrency``, or one SearchPattern look-up per number where that is cheaper.
-Every listing, look-ups included, is proven whole by the checked pager (``_pager.py``); listings past the
-10,000 numbers one listing reaches are read by slices (``_slices.py``). Every list
-item becomes one typed record here, and only here: a ``Binding`` (what the planner compares) and its
-``Details`` (what the info module and the report show besides).
+``ListReader`` is what reading any list of an instance's numbers shares: a listing of the whole list (past
+the 10,000 one listing reaches, by the caller's slices: ``_slices.py``), a look-up of named numbers at the cost
+``_pager.Pager.find`` rules, the read of what a task is about, and the read-back after the writes. Every
+listing and look-up is proven whole by the checked pager (``_pager.py``), or refused.
+``Reader`` reads bound numbers with it (ListPhoneNumbers); ``_dnc_reader.DoNotCallReader`` the do-not-call
+list. Every list item becomes one typed record in its reader, and only there: here a ``Binding`` (what the
+planner compares) and its ``Details`` (what the info module and the report show besides).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
     SlicedReader,
     check_read,
     describe,
-    pages_for,
 )
 
 # What a list item says about a number besides its Binding. ``skill_groups`` holds (id, name,
@@ -78,15 +78,27 @@ def details_of(item):
     )
 
 
-class Listing:
-    """Bound numbers read from the instance: ``bindings`` by number (what the planner compares), and
-    ``details(number)`` (made only for the numbers a result shows: a purge over 10,000 numbers needs none);
-    ``total`` is the API's TotalCount for the filters (None when only look-ups were made)."""
+class BaseListing:
+    """Items read from one of an instance's lists: ``records`` by number (what the planner compares), made by
+    the class's ``record_of``; ``total`` is the API's count for the filters (None when only look-ups were made)."""
+
+    record_of = None
 
     def __init__(self, items, total):
         self._items = items
-        self.bindings = {number: binding_of(item) for number, item in items.items()}
+        self.records = {number: self.record_of(item) for number, item in items.items()}
         self.total = total
+
+
+class Listing(BaseListing):
+    """Bound numbers read from the instance: ``bindings`` by number, and ``details(number)`` (made only for
+    the numbers a result shows: a purge over 10,000 numbers needs none)."""
+
+    record_of = staticmethod(binding_of)
+
+    @property
+    def bindings(self):
+        return self.records
 
     def details(self, number):
         """The number's Details, or None when the listing does not hold it."""
@@ -102,24 +114,35 @@ class Listing:
         }
 
 
-class Reader:
-    def __init__(self, client, instance_id, max_concurrency):
+class ListReader:
+    """Reads one list of ``instance_id`` with ``action`` (and fixed ``params``), items checked by ``check`` (see
+    ``_pager.Pager``). A subclass names its ``listing`` class, how its messages say a number is held
+    (``HELD``) and removed (``REMOVE``), and how it reads past the reach of one listing (``past_reach``)."""
+
+    listing = None
+    HELD = "are bound"
+    REMOVE = "unbind"
+
+    def __init__(self, client, instance_id, max_concurrency, action, check, params=None):
         self.client = client
         self.instance_id = instance_id
         self.max_concurrency = max_concurrency
-        self.pager = Pager(client, "ListPhoneNumbers", {"InstanceId": instance_id}, self._run_all, check_read)
+        self.pager = Pager(client, action, dict(params or {}, InstanceId=instance_id), self._run_all, check)
 
     def _run_all(self, function, arguments):
         return run_all(function, arguments, self.max_concurrency)
 
+    def _refused(self, exc):
+        return IncompleteListing("instance %s: %s" % (self.instance_id, exc.message), exc.changed)
+
     def list_all(self, filters=None):
-        """Every bound number matching ``filters`` (ListPhoneNumbers parameters), all pages; past the
-        reach of one listing, by slices. Raises IncompleteListing rather than return part of them."""
+        """Every item matching ``filters`` (the call's parameters), all pages; past the reach of one listing,
+        by ``past_reach``. Raises IncompleteListing rather than return part of them."""
         try:
             total, items = reread(lambda: self._list_once(dict(filters or {})))
         except IncompleteListing as exc:
-            raise IncompleteListing("instance %s: %s" % (self.instance_id, exc.message), exc.changed) from None
-        return Listing(items, total)
+            raise self._refused(exc) from None
+        return self.listing(items, total)
 
     def _list_once(self, filters):
         head = self.pager.page(1, filters)
@@ -127,32 +150,61 @@ class Reader:
         if total <= LISTABLE:
             return self.pager.read_once(filters, head)
         try:
-            return total, SlicedReader(self.pager.page, self._run_all).read(filters, total)
+            return total, self.past_reach(filters, total)
         except IncompleteListing as exc:
             raise IncompleteListing(
                 "%d numbers %s, more than the %d one listing reaches, and they could not all be read: %s"
-                % (total, "match %s" % describe(filters) if filters else "are bound", LISTABLE, exc.message),
+                % (total, "match %s" % describe(filters) if filters else self.HELD, LISTABLE, exc.message),
                 exc.changed,
             ) from None
 
+    def past_reach(self, filters, total):
+        """Items by number of a listing of ``total`` items, more than one listing reaches."""
+        raise NotImplementedError
+
+    def find(self, numbers, filters=None):
+        """Those of ``numbers`` the listing ``filters`` selects, at the cost ``Pager.find`` rules; ``total`` is
+        the API's count for ``filters`` when a page was read, else None."""
+        try:
+            items, total = self.pager.find(numbers, filters)
+        except IncompleteListing as exc:
+            raise self._refused(exc) from None
+        return self.listing(items, total)
+
     def read_scope(self, desired):
-        """The bound numbers a task is about: the whole instance with purge, else the named numbers.
-        Nothing is decided on a partial view: a listing that cannot be proven whole is refused."""
+        """What a task is about: the whole list with purge, else the named numbers. Nothing is decided on a
+        partial view: a listing that cannot be proven whole is refused."""
         try:
             return self.list_all() if desired.purge else self.find(desired.numbers)
         except IncompleteListing as exc:
             if not desired.purge:
                 raise IncompleteListing("nothing was changed: %s. Run the task again" % exc.message) from None
             raise IncompleteListing(
-                "purge refused, nothing was changed: %s. Run the task again, or name the numbers to unbind with "
-                "state=absent" % exc.message
+                "purge refused, nothing was changed: %s. Run the task again, or name the numbers to %s with "
+                "state=absent" % (exc.message, self.REMOVE)
             ) from None
 
     def read_back(self, numbers):
-        """What ``numbers`` hold now: (number -> Binding, or None for a number that is not bound; the
-        Listing of those bound)."""
+        """What ``numbers`` hold now: (number -> record, or None for a number the list does not hold; the
+        listing of those it holds)."""
         found = self.find(numbers)
-        return {number: found.bindings.get(number) for number in numbers}, found
+        return {number: found.records.get(number) for number in numbers}, found
+
+    def count(self, filters=None):
+        """The API's count of items matching ``filters``, in one call."""
+        return self.pager.count(filters)
+
+
+class Reader(ListReader):
+    """Bound numbers (ListPhoneNumbers); past the reach, by Usage x Active slices."""
+
+    listing = Listing
+
+    def __init__(self, client, instance_id, max_concurrency):
+        super().__init__(client, instance_id, max_concurrency, "ListPhoneNumbers", check_read)
+
+    def past_reach(self, filters, total):
+        return SlicedReader(self.pager.page, self._run_all).read(filters, total)
 
     def query(self, query):
         """What ccc_phone_numbers_info asks for: (Listing, the API's count for the query's filters)."""
@@ -161,54 +213,7 @@ class Reader:
         return listing, self.count(filters) if listing.total is None else listing.total
 
     def find(self, numbers, filters=None):
-        """The bound numbers among ``numbers`` that match ``filters``: one listing when the instance is
-        small, otherwise whichever is cheaper of listing every page or one SearchPattern look-up per
-        number. ``total`` is the API's count for ``filters`` when a page was read, else None."""
-        try:
-            return self._find(set(numbers), dict(filters or {}))
-        except IncompleteListing as exc:
-            raise IncompleteListing("instance %s: %s" % (self.instance_id, exc.message), exc.changed) from None
-
-    def _find(self, wanted, filters):
-        if not wanted:
-            return Listing({}, None)
-        if len(wanted) == 1:
-            # One look-up is never dearer than reading page 1 first, and one call cheaper whenever
-            # the number is not on page 1 of a large instance.
-            return Listing(self._search(sorted(wanted), filters), None)
-        head = self.pager.page(1, filters)
-        total, first = head
-        pages = pages_for(total)
-        missing = wanted - set(_index(first))
-        if pages > 1 and (len(missing) < pages - 1 or total > LISTABLE):
-            # Page 1 is one answer, true when it was given; the numbers it lacks are looked up.
-            found = {n: item for n, item in _index(first).items() if n in wanted}
-            found.update(self._search(sorted(missing), filters))
-            return Listing(found, total)
-        total, items = self.pager.read(filters, head)
-        return Listing({n: item for n, item in items.items() if n in wanted}, total)
-
-    def count(self, filters=None):
-        """The API's count of bound numbers matching ``filters``, in one call."""
-        return self.pager.count(filters)
-
-    def _search(self, numbers, filters):
-        """Look each number up with SearchPattern, every look-up a listing proven whole. The look-up
-        replaces a SearchPattern of the caller's, so that filter is applied here: a number that does not
-        contain it cannot match."""
-        pattern = filters.get("SearchPattern")
-        numbers = [n for n in numbers if not pattern or pattern in n]
-
-        def look_up(number):
-            # The look-ups already run side by side, so each reads its (rare) later pages one at a time.
-            _total, items = self.pager.read(dict(filters, SearchPattern=number), side_by_side=False)
-            return {number: items[number]} if number in items else {}
-
-        found = {}
-        for hits in self._run_all(look_up, numbers):
-            found.update(hits)
-        return found
-
-
-def _index(items):
-    return {item["Number"]: item for item in items if isinstance(item, dict) and item.get("Number")}
+        # A look-up replaces the caller's SearchPattern, which matches numbers only: a number that does not
+        # contain it cannot be in the listing, and is not looked up.
+        pattern = (filters or {}).get("SearchPattern")
+        return super().find([n for n in numbers if not pattern or pattern in n], filters)

@@ -62,10 +62,11 @@ def _settings(binding):
     return {"usage": binding.usage, "contact_flow_id": binding.contact_flow_id or None}
 
 
-class Report:
-    """Turns (desired, the listing read before, plan, verdict or None in check mode) into the module's
-    result and, when the run did not converge, its error. ``read_back`` is the listing of numbers read
-    again after the writes, whose details are the fresher."""
+class RunReport:
+    """What the reports of every resource share. Turns (desired, the listing read before, plan, verdict or None
+    in check mode) into the module's result and, when the run did not converge, its error; ``read_back`` is
+    the listing of numbers read again after the writes. A subclass says what its changes are (``changes``: label
+    -> numbers or changes, in the task's order, whose counts say what a run applied) and renders its result."""
 
     def __init__(self, desired, before, plan, verdict=None, read_back=None):
         self.desired = desired
@@ -75,21 +76,15 @@ class Report:
         self.read_back = read_back
         self.done = plan if verdict is None else verdict.done
 
+    def changes(self):
+        """[(label, what changed)] in the order a summary names them, e.g. [("added", numbers), ...]."""
+        raise NotImplementedError
+
     # Concurrent writes finish in any order, so changes are listed in the order the task named the
     # numbers, then by number.
-    def _changes(self):
+    def in_task_order(self, items, number=lambda item: item):
         position = {n: i for i, n in enumerate(self.desired.numbers)}
-
-        def order(number):
-            return (position.get(number, len(position)), number)
-
-        changes = sorted(self.done.modifies, key=lambda m: order(m.after.number))
-        return (
-            sorted(self.done.added_numbers, key=order),
-            [c for c in changes if c.resets],
-            sorted((b.number for b in self.done.removes), key=order),
-            [c for c in changes if c.joined or c.left],
-        )
+        return sorted(items, key=lambda item: (position.get(number(item), len(position)), number(item)))
 
     @property
     def failures(self):
@@ -97,16 +92,11 @@ class Report:
         return {} if self.verdict is None else dict(self.verdict.failed)
 
     def applied(self):
-        """What the run changed, counted, or None when it changed nothing."""
-        added, modified, removed, regrouped = self._changes()
-        if not (added or modified or removed or regrouped):
+        """What the run changed, counted ("added 1, removed 2"), or None when it changed nothing."""
+        counts = [(label, len(changed)) for label, changed in self.changes()]
+        if not any(count for _label, count in counts):
             return None
-        return "added %d, modified %d, removed %d, changed skill groups of %d" % (
-            len(added),
-            len(modified),
-            len(removed),
-            len(regrouped),
-        )
+        return ", ".join("%s %d" % count for count in counts)
 
     def error(self):
         """(the CCCError the run ends with, the context to put in front of its message), or None when
@@ -124,6 +114,45 @@ class Report:
         if applied:
             message += " Everything else was applied (%s)." % applied
         return CCCError("NotConverged", message), None
+
+    def outcome(self):
+        """The keys every result has: whether anything changed, the numbers that failed, the writes' request ids."""
+        return {
+            "changed": any(changed for _label, changed in self.changes()),
+            "failed_numbers": sorted(self.failures),
+            "request_ids": [] if self.verdict is None else list(self.verdict.request_ids),
+        }
+
+    def after(self):
+        """(before, after): number -> record, the state before the run and after it (or after the plan)."""
+        before = self.before.records
+        return before, state_after(before, self.done, None if self.verdict is None else self.verdict.read)
+
+    def scope(self, before, after):
+        """The numbers the task is about: all of the list's with purge, else the named ones, in that order."""
+        return sorted(set(before) | set(after)) if self.desired.purge else list(self.desired.numbers)
+
+    def diff(self, header, scope, before, after, line):
+        """The diff of the numbers in ``scope``, one ``line(record)`` each, before and after."""
+        return {
+            "before_header": header,
+            "after_header": header,
+            "before": "".join(line(before[n]) + "\n" for n in scope if n in before),
+            "after": "".join(line(after[n]) + "\n" for n in scope if n in after),
+        }
+
+
+class Report(RunReport):
+    """The report of a ccc_phone_numbers run."""
+
+    def changes(self):
+        changes = self.in_task_order(self.done.modifies, lambda m: m.after.number)
+        return [
+            ("added", self.in_task_order(self.done.added_numbers)),
+            ("modified", [c for c in changes if c.resets]),
+            ("removed", self.in_task_order(b.number for b in self.done.removes)),
+            ("changed skill groups of", [c for c in changes if c.joined or c.left]),
+        ]
 
     def _flow_names(self):
         names = self.before.flow_names()
@@ -144,35 +173,27 @@ class Report:
         return line + " skill_groups=" + ",".join(groups) if groups else line
 
     def result(self, *, with_diff, with_bindings):
-        added, modified, removed, regrouped = self._changes()
-        result = {
-            "changed": bool(added or modified or removed or regrouped),
-            "added": list(added),
-            "modified": [
+        (_a, added), (_m, modified), (_r, removed), (_g, regrouped) = self.changes()
+        result = dict(
+            self.outcome(),
+            added=list(added),
+            modified=[
                 {"number": c.after.number, "before": _settings(c.before), "after": _settings(c.after)} for c in modified
             ],
-            "removed": list(removed),
-            "skill_group_changes": [
+            removed=list(removed),
+            skill_group_changes=[
                 {"number": c.after.number, "joined": list(c.joined), "left": list(c.left)} for c in regrouped
             ],
-            "failed_numbers": sorted(self.failures),
-            "request_ids": [] if self.verdict is None else list(self.verdict.request_ids),
-        }
+        )
         if not (with_bindings or with_diff):
             return result
-        before = self.before.bindings
-        after = state_after(before, self.done, None if self.verdict is None else self.verdict.read)
-        # The numbers the task is about: all of the instance's with purge, else the named ones.
-        scope = sorted(set(before) | set(after)) if self.desired.purge else list(self.desired.numbers)
+        # The after-state is only worked out when asked for: on a purge of 10,000 numbers it is not free.
+        before, after = self.after()
+        scope = self.scope(before, after)
         names = self._flow_names()
         if with_bindings:
             result["phone_numbers"] = [phone_number(after[n], self._details(n), names) for n in scope if n in after]
         if with_diff:
             header = "%s: bound numbers in scope" % self.desired.instance_id
-            result["diff"] = {
-                "before_header": header,
-                "after_header": header,
-                "before": "".join(self._line(before[n], names) + "\n" for n in scope if n in before),
-                "after": "".join(self._line(after[n], names) + "\n" for n in scope if n in after),
-            }
+            result["diff"] = self.diff(header, scope, before, after, lambda binding: self._line(binding, names))
         return result

@@ -78,6 +78,11 @@ def stray(filters, item):
     return None
 
 
+def holds(item, pattern):
+    """``item`` is in the listing of the SearchPattern ``pattern``: for bound numbers, its number contains it."""
+    return pattern in (item.get("Number") or "")
+
+
 def listing_name(filters):
     """How messages name a listing: its filters, or "the listing" when it has none."""
     return describe(filters) or "the listing"
@@ -148,9 +153,9 @@ def extensions(pattern):
     return [pattern + digit for digit in DIGITS], [lead + pattern for lead in DIGITS + "+"]
 
 
-def _holding(found, pattern):
-    """How many of the numbers read so far contain ``pattern``."""
-    return sum(1 for number in found if pattern in number) if pattern else len(found)
+def _holding(found, pattern, holds):
+    """How many of the items read so far (by number) the listing of ``pattern`` holds."""
+    return sum(1 for item in found.values() if holds(item, pattern)) if pattern else len(found)
 
 
 def _worth(count, unread):
@@ -163,11 +168,22 @@ def _worth(count, unread):
 
 class SlicedReader:
     """Reads a listing past the reach by slices. ``read_page(page, filters) -> (TotalCount, items)``;
-    ``run_all(function, arguments) -> [results]`` runs calls concurrently within max_concurrency."""
+    ``run_all(function, arguments) -> [results]`` runs calls concurrently within max_concurrency.
 
-    def __init__(self, read_page, run_all):
+    What is listed is the caller's to say, bound numbers by default: ``stray(filters, item)`` why an item does
+    not belong to a listing, ``holds(item, pattern)`` whether the listing of a SearchPattern holds it, and
+    ``slices(filters)`` the disjoint listings that make up ``filters`` (a list without Usage and Active, such as
+    the do-not-call list, is one slice, split by SearchPattern alone). ``unsplit``, when the longer patterns may
+    miss items a pattern holds (SearchPattern also matching a remark), says why a split came out short; without
+    it a split can only come out short because the list changed, and is read again."""
+
+    def __init__(self, read_page, run_all, stray=stray, holds=holds, slices=slice_filters, unsplit=None):
         self.read_page = read_page
         self.run_all = run_all
+        self.stray = stray
+        self.holds = holds
+        self.slices = slices
+        self.unsplit = unsplit
         self._lock = threading.Lock()
         self.calls = 0
 
@@ -176,7 +192,7 @@ class SlicedReader:
             self.calls += 1
         count, items = self.read_page(page, filters)
         for item in items:  # every page, so a filter the API ignores is caught on its first page
-            reason = stray(filters, item)
+            reason = self.stray(filters, item)
             if reason:
                 raise IncompleteListing(
                     "%s: %s, so the API does not filter as the collection relies on" % (describe(filters), reason)
@@ -185,13 +201,13 @@ class SlicedReader:
 
     def read(self, filters, total):
         """Every number matching ``filters``, whose unfiltered count ``total`` exceeds the reach."""
-        slices = slice_filters(filters)
+        slices = self.slices(filters)
         heads = self.run_all(lambda f: self._count_page(1, f), slices)
         listed = [(f, count, items) for f, (count, items) in zip(slices, heads) if count <= LISTABLE]
         rest = iter(self._rest_of(listed))
         parts = []
         for f, (count, items) in zip(slices, heads):
-            whole = check_read(f, count, items + next(rest)) if count <= LISTABLE else self._split(f, count, items)
+            whole = self._whole(f, count, items + next(rest)) if count <= LISTABLE else self._split(f, count, items)
             parts.append((f, count, whole))
         merged = merge_slices(total, parts)
         closing, _items = self._count_page(1, filters)
@@ -202,6 +218,9 @@ class SlicedReader:
                 changed=True,
             )
         return merged
+
+    def _whole(self, filters, count, items):
+        return check_read(filters, count, items, self.stray)
 
     def _rest_of(self, heads):
         """Pages 2.. of each ``(filters, count, first items)``, all in one concurrent run: the items of
@@ -239,14 +258,14 @@ class SlicedReader:
         pattern = self._stem(slice_, pattern, count, sample, budget)
         if len(pattern) >= LONGEST_NUMBER:
             raise IncompleteListing("%d numbers contain %s" % (count, pattern))
-        holding = _holding(found, pattern)
+        holding = _holding(found, pattern, self.holds)
         for candidates in extensions(pattern):
             if holding >= count:
                 break
             self._spend(len(candidates), budget)
             listings = [dict(slice_, SearchPattern=c) for c in candidates]
             heads = dict(zip(candidates, self.run_all(lambda f: self._count_page(1, f), listings)))
-            known = {c: _holding(found, c) for c in heads}  # numbers of each sub-listing read already
+            known = {c: _holding(found, c, self.holds) for c in heads}  # numbers of each sub-listing read already
             while heads and holding < count:
                 # The sub-listing with the most numbers not read yet per call it costs, then the largest.
                 sub = max(heads, key=lambda c: (_worth(heads[c][0], heads[c][0] - known[c]), heads[c][0]))
@@ -260,17 +279,22 @@ class SlicedReader:
                 else:
                     self._spend(pages_for(sub_count) - 1, budget)
                     rest = self._rest_of([(sub_filters, sub_count, items)])[0]
-                    found.update(check_read(sub_filters, sub_count, items + rest))
-                new = list(found)[before:]  # dicts keep insertion order
-                holding += sum(1 for number in new if pattern in number)
+                    found.update(self._whole(sub_filters, sub_count, items + rest))
+                new = [found[number] for number in list(found)[before:]]  # dicts keep insertion order
+                holding += sum(1 for item in new if self.holds(item, pattern))
                 for c in known:
-                    known[c] += sum(1 for number in new if c in number)
-        holding = _holding(found, pattern)
+                    known[c] += sum(1 for item in new if self.holds(item, c))
+        holding = _holding(found, pattern, self.holds)
         if holding != count:
             raise IncompleteListing(
-                "%s counts %d numbers but the longer patterns found %d of them"
-                % (describe(dict(slice_, SearchPattern=pattern)), count, holding),
-                changed=True,
+                "%s counts %d numbers but the longer patterns found %d of them%s"
+                % (
+                    describe(dict(slice_, SearchPattern=pattern)),
+                    count,
+                    holding,
+                    "" if self.unsplit is None else ": %s" % self.unsplit,
+                ),
+                changed=self.unsplit is None,
             )
         return found
 

@@ -29,12 +29,6 @@ author:
 requirements:
   - requests
 options:
-  instance_id:
-    description:
-      - The CCC instance, for example C(ccc-test).
-    type: str
-    required: true
-    aliases: [instance]
   bindings:
     description:
       - The numbers of the instance as several bindings, each a set of numbers with its own settings. The
@@ -190,6 +184,7 @@ notes:
   - A write whose reply is lost (timeout, connection reset) is never resent blindly; the module reads the
     numbers again and only sends what is still needed.
 extends_documentation_fragment:
+  - alibabacloud.ccc.instance
   - alibabacloud.ccc.connection
   - alibabacloud.ccc.removals
   - ansible.builtin.action_common_attributes
@@ -437,11 +432,7 @@ def main():
     except CCCError as exc:
         ccc.fail(exc)
     result = report.result(with_diff=ccc.module._diff, with_bindings=ccc.params["return_phone_numbers"])
-    ending = report.error()
-    if ending is not None:
-        error, context = ending
-        ccc.fail(error, msg=context, **result)
-    ccc.module.exit_json(**result)
+    ccc.exit_with(result, report.error())
 
 
 if __name__ == "__main__":

@@ -19,12 +19,6 @@ author:
 requirements:
   - requests
 options:
-  instance_id:
-    description:
-      - The CCC instance, for example C(ccc-test).
-    type: str
-    required: true
-    aliases: [instance]
   numbers:
     description:
       - Only these numbers (those of them that are bound and match the other filters). Looked up with as few
@@ -62,6 +56,7 @@ notes:
     C(IncompleteListing) rather than return part of them. See the guide's limits section for the calls it
     costs.
 extends_documentation_fragment:
+  - alibabacloud.ccc.instance
   - alibabacloud.ccc.connection
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups

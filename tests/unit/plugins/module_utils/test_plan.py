@@ -15,6 +15,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     Membership,
     Modify,
     Plan,
+    compare_numbers,
     limit_removals,
     make_plan,
     settle,
@@ -137,6 +138,20 @@ def test_applying_the_plan_converges_and_a_second_plan_is_empty(current, overrid
     desired = desired_from_params(params(**overrides))
     after = state_after(current, make_plan(desired, current))
     assert not make_plan(desired, after)
+
+
+@pytest.mark.parametrize(
+    "named, state, purge, add, remove",
+    [
+        ([C, A], "present", False, (C,), ()),
+        ([C, A], "present", True, (C,), (B, D)),
+        ([], "present", True, (), (A, B, D)),
+        ([D, C, A], "absent", False, (), (D, A)),
+    ],
+    ids=["present", "purge", "purge-to-empty", "absent-in-task-order"],
+)
+def test_compare_numbers_is_the_set_arithmetic_both_planners_share(named, state, purge, add, remove):
+    assert compare_numbers(named, dict.fromkeys([A, B, D]), state, purge) == (add, remove)
 
 
 def test_split_batches_covers_every_item_once():
