@@ -1,32 +1,61 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: one run of ccc_phone_numbers, from a validated request
-to its report. The module's ``main()`` and the unit tests both go through ``converge``.
+"""Internal to the alibabacloud.ccc collection: one run of a module that converges a list of numbers, from a
+validated request to its report. The modules' ``main()`` and the unit tests both go through ``converge``.
 
 Read what the task is about, plan, and unless in check mode send the plan, read back what is in doubt,
-let the planner judge it, and send once more what it says to. Check mode is decided here, once.
+let the planner judge it, and send once more what it says to. Check mode is decided here, once. The run is the
+same for every resource; a ``Kind`` names the pieces that know one: ``PHONE_NUMBERS`` (ccc_phone_numbers) and
+``DO_NOT_CALL`` (ccc_do_not_call_numbers).
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
+
+from ansible_collections.alibabacloud.ccc.plugins.module_utils import _dnc_plan
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._dnc_applier import DoNotCallApplier
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._dnc_reader import DoNotCallReader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._dnc_report import DoNotCallReport
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import in_doubt, make_plan, settle
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
 
+# ``reader(client, desired, pace)``: a ``_reader.ListReader``; ``make_plan(desired, current)``; ``sender(client,
+# desired, pace)``: has ``send(plan) -> Facts``; ``settle(plan, facts, read, desired)``; ``report(desired, before,
+# plan, verdict=None, read_back=None)``: a ``_report.RunReport``.
+Kind = namedtuple("Kind", ["reader", "make_plan", "sender", "settle", "report"])
 
-def converge(client, desired, pace, check_mode):
+PHONE_NUMBERS = Kind(
+    reader=lambda client, desired, pace: Reader(client, desired.instance_id, pace.max_concurrency),
+    make_plan=make_plan,
+    sender=lambda client, desired, pace: Applier(client, desired.instance_id, desired.force, pace),
+    settle=lambda plan, facts, read, desired: settle(plan, facts, read, desired.force),
+    report=Report,
+)
+
+DO_NOT_CALL = Kind(
+    reader=lambda client, desired, pace: DoNotCallReader(client, desired.instance_id, pace.max_concurrency),
+    make_plan=_dnc_plan.make_plan,
+    sender=lambda client, desired, pace: DoNotCallApplier(client, desired.instance_id, pace),
+    settle=lambda plan, facts, read, desired: settle(plan, facts, read),
+    report=DoNotCallReport,
+)
+
+
+def converge(client, desired, pace, check_mode, kind=PHONE_NUMBERS):
     """Returns the Report of the run. Raises CCCError for what stops it before any write (bad input
     that needs the instance's state, an instance that cannot be read); errors after the first write are
     in the report, with what had been done."""
-    reader = Reader(client, desired.instance_id, pace.max_concurrency)
+    reader = kind.reader(client, desired, pace)
     listing = reader.read_scope(desired)
-    plan = make_plan(desired, listing.bindings)
+    plan = kind.make_plan(desired, listing.records)
     if check_mode or not plan:
-        return Report(desired, listing, plan)
-    applier = Applier(client, desired.instance_id, desired.force, pace)
-    facts = applier.send(plan)
+        return kind.report(desired, listing, plan)
+    sender = kind.sender(client, desired, pace)
+    facts = sender.send(plan)
     doubtful = sorted(in_doubt(plan, facts))
     read, found = {}, None
     if doubtful:
@@ -35,7 +64,7 @@ def converge(client, desired, pace, check_mode):
         except CCCError as exc:
             facts.error = facts.error or exc
             read = None
-    verdict = settle(plan, facts, read, desired.force)
+    verdict = kind.settle(plan, facts, read, desired)
     if verdict.resend:
-        verdict = verdict.after(plan, applier.send(verdict.resend))
-    return Report(desired, listing, plan, verdict, read_back=found)
+        verdict = verdict.after(plan, sender.send(verdict.resend))
+    return kind.report(desired, listing, plan, verdict, read_back=found)

@@ -4,7 +4,10 @@
 
 Each module's argument spec is declared here, beside the checks the spec cannot make (number and id
 syntax, the rules that hold across bindings), so that a module's options become one typed value in one
-place: ``desired_from_params`` for ccc_phone_numbers, ``query_from_params`` for ccc_phone_numbers_info.
+place: ``desired_from_params`` for ccc_phone_numbers, ``query_from_params`` for ccc_phone_numbers_info,
+``do_not_call_from_params`` and ``do_not_call_query_from_params`` for the do-not-call modules. The options
+the modules share (the instance, the numbers, state and purge, the pace of writes, ``max_removals``) are
+declared once, and read by the same functions with the same rules.
 Checks the argument spec already makes (``choices``, ``mutually_exclusive``, ``required``) are not
 written again. Every problem raises ``ValidationError`` before any request is sent; what can only be
 judged against the instance is the planner's (``_plan.py``).
@@ -63,6 +66,23 @@ Pace = namedtuple("Pace", ["batch_size", "max_concurrency"])
 # (ListPhoneNumbers parameters).
 Query = namedtuple("Query", ["instance_id", "numbers", "filters", "max_concurrency"])
 
+# The do-not-call lists: each instance's own, and the account's (read-only here).
+INSTANCE_SCOPE, SYSTEM_SCOPE = "INSTANCE", "SYSTEM"
+
+
+class DoNotCall(namedtuple("DoNotCall", ["instance_id", "numbers", "state", "purge", "remark", "max_removals"])):
+    """What a ccc_do_not_call_numbers task asks for: ``numbers`` in the task's order, ``remark`` (None: none)
+    written on the numbers it adds."""
+
+    @property
+    def named(self):
+        return frozenset(self.numbers)
+
+
+# What a ccc_do_not_call_numbers_info task asks for: the list of ``scope``, the entries matching ``filters``
+# (ListDoNotCallNumbers parameters: SearchPattern).
+DoNotCallQuery = namedtuple("DoNotCallQuery", ["instance_id", "scope", "filters", "max_concurrency"])
+
 
 # ------------------------------------------------------------------------------------ argument specs
 
@@ -71,13 +91,28 @@ Query = namedtuple("Query", ["instance_id", "numbers", "filters", "max_concurren
 NUMBERS_ALIASES = ("number_list",)
 
 
-def _scope_options():
-    """The options both modules take to say which instance and numbers they are about."""
+def _instance_options():
+    """The options every module takes to say which instance it reads (``instance_id`` is documented once, in
+    the ``alibabacloud.ccc.instance`` doc fragment) and how many calls it may have in flight."""
     return dict(
         instance_id=dict(type="str", required=True, aliases=["instance"]),
-        numbers=dict(type="list", elements="str", aliases=list(NUMBERS_ALIASES)),
-        usage=dict(type="str", choices=list(USAGES)),
         max_concurrency=dict(type="int", default=8),
+    )
+
+
+def _numbers_option():
+    return dict(numbers=dict(type="list", elements="str", aliases=list(NUMBERS_ALIASES)))
+
+
+def _converging_options():
+    """The options of the modules that converge a list of numbers: what it should hold and how to write it."""
+    return dict(
+        _instance_options(),
+        **_numbers_option(),
+        **removal_options(),
+        state=dict(type="str", choices=["present", "absent"], default="present"),
+        purge=dict(type="bool", default=False),
+        batch_size=dict(type="int", default=100),
     )
 
 
@@ -97,16 +132,13 @@ def phone_numbers_module():
         skill_group_ids=dict(type="list", elements="str"),
     )
     spec = dict(
-        _scope_options(),
-        **removal_options(),
+        _converging_options(),
+        usage=dict(type="str", choices=list(USAGES)),
         bindings=dict(type="list", elements="dict", options=binding),
         contact_flow_id=dict(type="str"),
         number_group_id=dict(type="str"),
         skill_group_ids=dict(type="list", elements="str"),
-        state=dict(type="str", choices=["present", "absent"], default="present"),
-        purge=dict(type="bool", default=False),
         force=dict(type="bool", default=False),
-        batch_size=dict(type="int", default=100),
         return_phone_numbers=dict(type="bool", default=False),
     )
     return dict(
@@ -118,7 +150,28 @@ def phone_numbers_module():
 
 def phone_numbers_info_module():
     """The AnsibleModule arguments of ccc_phone_numbers_info."""
-    spec = dict(_scope_options(), active=dict(type="bool"), search_pattern=dict(type="str"))
+    spec = dict(
+        _instance_options(),
+        **_numbers_option(),
+        usage=dict(type="str", choices=list(USAGES)),
+        active=dict(type="bool"),
+        search_pattern=dict(type="str"),
+    )
+    return dict(argument_spec=spec, supports_check_mode=True)
+
+
+def do_not_call_module():
+    """The AnsibleModule arguments of ccc_do_not_call_numbers."""
+    return dict(argument_spec=dict(_converging_options(), remark=dict(type="str")), supports_check_mode=True)
+
+
+def do_not_call_info_module():
+    """The AnsibleModule arguments of ccc_do_not_call_numbers_info."""
+    spec = dict(
+        _instance_options(),
+        scope=dict(type="str", choices=[INSTANCE_SCOPE, SYSTEM_SCOPE], default=INSTANCE_SCOPE),
+        search_pattern=dict(type="str"),
+    )
     return dict(argument_spec=spec, supports_check_mode=True)
 
 
@@ -304,27 +357,11 @@ def desired_from_params(params, given=None):
     declared = specs is not None
     specs = specs or ()
     _check_named_once(specs)
-    state = params.get("state") or "present"
-    purge = bool(params.get("purge"))
-
+    state, purge = _state_and_purge(params, declared, any(spec.numbers for spec in specs), instance_id, BOUND)
     if state == "present":
-        if not declared and purge:
-            # Left out is not "none": a forgotten variable must not unbind the whole instance.
-            raise ValidationError(
-                "purge=true needs numbers (or bindings): the numbers to keep bound. Left out, it would unbind "
-                "every number of %s; give numbers=[] to unbind every number on purpose" % instance_id
-            )
-        if not declared:
-            raise ValidationError(
-                "state=present needs numbers (or bindings) to bind, or purge=true with numbers=[] to unbind all"
-            )
         for index, spec in enumerate(specs):
             _check_present(spec, where_in(specs, index))
     else:
-        if purge:
-            raise ValidationError("purge applies to state=present only; with state=absent name the numbers to unbind")
-        if not any(spec.numbers for spec in specs):
-            raise ValidationError("state=absent needs numbers: the numbers to unbind")
         for index, spec in enumerate(specs):
             if any(value is not None for value in spec[1:]):
                 raise ValidationError(
@@ -332,6 +369,41 @@ def desired_from_params(params, given=None):
                     % where_in(specs, index)
                 )
     return Desired(instance_id, specs, state, purge, bool(params.get("force")), max_removals_from_params(params))
+
+
+# How the state rules name what a module declares, does and removes, for its messages.
+Words = namedtuple("Words", ["declared", "held", "add", "remove", "everything"])
+BOUND = Words("numbers (or bindings)", "bound", "bind", "unbind", "every number of %s")
+LISTED = Words("numbers", "listed", "add", "remove", "every number from the do-not-call list of %s")
+
+
+def _state_and_purge(params, declared, named, instance_id, words):
+    """(state, purge), checked: state=present needs the numbers declared (purge more than ever: left out is not
+    "none"), state=absent needs numbers named and no purge. ``declared``: the task gave the numbers option, even
+    empty; ``named``: it named at least one number."""
+    state = params.get("state") or "present"
+    purge = bool(params.get("purge"))
+    if state == "present":
+        if not declared and purge:
+            # Left out is not "none": a forgotten variable must not empty the list.
+            raise ValidationError(
+                "purge=true needs %s: the numbers to keep %s. Left out, it would %s %s; give numbers=[] to %s every "
+                "number on purpose"
+                % (words.declared, words.held, words.remove, words.everything % instance_id, words.remove)
+            )
+        if not declared:
+            raise ValidationError(
+                "state=present needs %s to %s, or purge=true with numbers=[] to %s all"
+                % (words.declared, words.add, words.remove)
+            )
+    else:
+        if purge:
+            raise ValidationError(
+                "purge applies to state=present only; with state=absent name the numbers to %s" % words.remove
+            )
+        if not named:
+            raise ValidationError("state=absent needs numbers: the numbers to %s" % words.remove)
+    return state, purge
 
 
 def max_removals_from_params(params):
@@ -362,3 +434,24 @@ def query_from_params(params, given=None):
     if params.get("search_pattern"):
         filters["SearchPattern"] = params["search_pattern"]
     return Query(instance_id, normalize_numbers(params.get("numbers")), filters, params["max_concurrency"])
+
+
+def do_not_call_from_params(params, given=None):
+    """The options of ccc_do_not_call_numbers as a DoNotCall. Raises ValidationError. ``given`` as for
+    ``desired_from_params``."""
+    refuse_integers(params if given is None else given)
+    instance_id = _instance_id(params)
+    numbers = normalize_numbers(params.get("numbers"))
+    state, purge = _state_and_purge(params, numbers is not None, bool(numbers), instance_id, LISTED)
+    remark = params.get("remark") or None
+    if remark is not None and state == "absent":
+        raise ValidationError("remark applies to the numbers state=present adds, not to state=absent")
+    return DoNotCall(instance_id, numbers or (), state, purge, remark, max_removals_from_params(params))
+
+
+def do_not_call_query_from_params(params):
+    """The options of ccc_do_not_call_numbers_info as a DoNotCallQuery. Raises ValidationError."""
+    instance_id = _instance_id(params)
+    _at_least_one(params, "max_concurrency")
+    filters = {"SearchPattern": params["search_pattern"]} if params.get("search_pattern") else {}
+    return DoNotCallQuery(instance_id, params.get("scope") or INSTANCE_SCOPE, filters, params["max_concurrency"])

@@ -72,8 +72,9 @@ def client_of(emulator, **settings):
     return Client(ConnectionSettings(**options), sleep=lambda _seconds: None, transport=InProcess(emulator))
 
 
-def seed(bound=(), pool=(), skill_groups=(), flows=FLOWS, **extra):
-    """A seed document for ``ccc-test``: ``bound`` holds (number, usage, flow[, skill group ids[, active]])."""
+def seed(bound=(), pool=(), skill_groups=(), flows=FLOWS, listed=(), **extra):
+    """A seed document for ``ccc-test``: ``bound`` holds (number, usage, flow[, skill group ids[, active]]);
+    ``listed`` the instance's do-not-call list (numbers, or entries as the emulator's seed takes them)."""
     numbers = []
     for number, usage, flow, *rest in bound:
         entry = {"number": number, "usage": usage, "contact_flow_id": flow or None}
@@ -86,6 +87,7 @@ def seed(bound=(), pool=(), skill_groups=(), flows=FLOWS, **extra):
         "contact_flows": {flow: "Flow %s" % flow for flow in flows},
         "skill_groups": {group: group.split("@")[0].title() for group in skill_groups},
         "numbers": numbers,
+        "do_not_call": list(listed),
     }
     document = {"pool": sorted(set(pool) | {entry["number"] for entry in numbers}), "instances": {INSTANCE: instance}}
     document.update(extra)
@@ -96,8 +98,8 @@ class Emulated:
     """An emulated account: ``call`` is a real Client's, so the reader, the applier and ``converge`` use it
     as they use the API. ``calls`` lists (action, parameters) of every call the emulator served."""
 
-    def __init__(self, bound=(), pool=(), skill_groups=(), document=None, **settings):
-        self.emulator = Emulator(document or seed(bound, pool, skill_groups), record=True)
+    def __init__(self, bound=(), pool=(), skill_groups=(), document=None, listed=(), **settings):
+        self.emulator = Emulator(document or seed(bound, pool, skill_groups, listed=listed), record=True)
         self.client = client_of(self.emulator, **settings)
 
     def call(self, action, params, write):
@@ -129,3 +131,8 @@ class Emulated:
 
     def memberships(self, number):
         return sorted(self.bound[number].skill_groups)
+
+    @property
+    def listed(self):
+        """number -> the emulator's do-not-call Entry (number, remark, creator, created_ms) of ``ccc-test``."""
+        return self.emulator.actions.world.instances[INSTANCE].do_not_call.entries

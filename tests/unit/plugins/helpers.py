@@ -24,15 +24,17 @@ except ImportError:  # ansible-core before 2.19 reads the arguments from basic._
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._converge import converge
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._converge import DO_NOT_CALL, converge
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
     desired_from_params,
+    do_not_call_from_params,
+    do_not_call_module,
     pace_from_params,
     phone_numbers_module,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
 
-__all__ = ["module_options", "patch_module_args", "run_task", "task_input"]
+__all__ = ["do_not_call_input", "module_options", "patch_module_args", "run_do_not_call", "run_task", "task_input"]
 
 
 def module_options(**overrides):
@@ -44,13 +46,13 @@ def module_options(**overrides):
     return options
 
 
-def task_input(**overrides):
-    """ccc_phone_numbers' options as AnsibleModule hands them over: checked against the module's argument
-    spec (types, choices, mutually exclusive options, binding keys), whose refusals raise ValidationError
-    with Ansible's message, as the module would fail."""
-    module = phone_numbers_module()
+def task_input(module=None, **overrides):
+    """ccc_phone_numbers' options (or those of ``module``, its AnsibleModule arguments) as AnsibleModule hands
+    them over: checked against the module's argument spec (types, choices, mutually exclusive options, binding
+    keys), whose refusals raise ValidationError with Ansible's message, as the module would fail."""
+    module = module or phone_numbers_module()
     given = {"instance_id": "ccc-test", **overrides}
-    validator = ArgumentSpecValidator(module["argument_spec"], mutually_exclusive=module["mutually_exclusive"])
+    validator = ArgumentSpecValidator(module["argument_spec"], mutually_exclusive=module.get("mutually_exclusive"))
     checked = validator.validate({k: v for k, v in given.items() if v is not None})
     if checked.error_messages:
         raise ValidationError("; ".join(checked.error_messages))
@@ -63,3 +65,15 @@ def run_task(api, check_mode=False, **overrides):
     options = task_input(**overrides)
     report = converge(api, desired_from_params(options), pace_from_params(options), check_mode)
     return report.result(with_diff=True, with_bindings=True), report
+
+
+def do_not_call_input(**overrides):
+    """ccc_do_not_call_numbers' options as AnsibleModule hands them over (see ``task_input``)."""
+    return task_input(do_not_call_module(), **overrides)
+
+
+def run_do_not_call(api, check_mode=False, **overrides):
+    """ccc_do_not_call_numbers on ``api``, the way main() runs it: returns (result with diff, report)."""
+    options = do_not_call_input(**overrides)
+    report = converge(api, do_not_call_from_params(options), pace_from_params(options), check_mode, DO_NOT_CALL)
+    return report.result(with_diff=True), report

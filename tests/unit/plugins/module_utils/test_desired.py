@@ -9,13 +9,18 @@ import re
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
+    DoNotCall,
+    DoNotCallQuery,
     desired_from_params,
+    do_not_call_from_params,
+    do_not_call_info_module,
+    do_not_call_query_from_params,
     normalize_numbers,
     pace_from_params,
     query_from_params,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
-from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import task_input
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import do_not_call_input, task_input
 
 params = task_input
 SALES, SUPPORT = "sales@ccc-test", "support@ccc-test"
@@ -195,3 +200,70 @@ def test_bad_skill_group_options_fail_before_any_request(overrides, fragment):
 def test_skill_group_ids_are_kept_sorted_and_unique():
     desired = desired_from_params(params(numbers=[A], skill_group_ids=[SUPPORT, " %s " % SALES, SUPPORT]))
     assert desired.bindings[0].skill_group_ids == (SALES, SUPPORT)
+
+
+# --- ccc_do_not_call_numbers and its info module (issue #24) ----------------------------------------------
+
+DNC = "13900000001"
+
+
+@pytest.mark.parametrize(
+    "overrides, fragment",
+    [
+        (
+            dict(numbers=[DNC, "139 0000 0002"]),
+            "numbers must be digits with an optional leading '+' (3 to 32 digits); invalid: '139 0000 0002'",
+        ),
+        (dict(numbers=["+86-139"]), "invalid: '+86-139'"),
+        (dict(), "state=present needs numbers to add, or purge=true with numbers=[] to remove all"),
+        (
+            dict(purge=True, remark="x"),
+            "purge=true needs numbers: the numbers to keep listed. Left out, it would remove "
+            "every number from the do-not-call list of ccc-test; give numbers=[] to remove every number on purpose",
+        ),
+        (dict(state="absent"), "state=absent needs numbers: the numbers to remove"),
+        (dict(state="absent", numbers=[DNC], purge=True), "purge applies to state=present only"),
+        (dict(state="absent", numbers=[DNC], remark="x"), "remark applies to the numbers state=present adds"),
+        (dict(numbers=[DNC], max_removals=-1), "max_removals must be 0 or more, got -1"),
+        (dict(numbers=[DNC], batch_size=0), "batch_size must be at least 1"),
+        (dict(numbers=[DNC], usage="Inbound"), "usage. Supported parameters include"),
+        (dict(numbers=[DNC], state="listed"), "state must be one of"),
+    ],
+)
+def test_do_not_call_input_is_checked_by_the_same_rules_before_any_request(overrides, fragment):
+    with pytest.raises(ValidationError) as refused:
+        options = do_not_call_input(**overrides)
+        do_not_call_from_params(options)
+        pace_from_params(options)
+    assert fragment in refused.value.message
+
+
+def test_a_do_not_call_number_that_arrived_as_an_integer_is_refused_as_a_phone_number_is():
+    options = do_not_call_input(numbers=[DNC, str(MOBILE)])
+    with pytest.raises(ValidationError) as refused:
+        do_not_call_from_params(options, dict(instance_id="ccc-test", numbers=[DNC, MOBILE]))
+    assert "numbers must be strings, but 13800000001 arrived as an integer: " + QUOTE in refused.value.message
+
+
+@pytest.mark.parametrize(
+    "overrides, desired",
+    [
+        (
+            dict(numbers=[" %s " % DNC, DNC, "+8613900000002"], remark="CRM"),
+            DoNotCall("ccc-test", (DNC, "+8613900000002"), "present", False, "CRM", None),
+        ),
+        (dict(numbers=[], purge=True, max_removals=0), DoNotCall("ccc-test", (), "present", True, None, 0)),
+        (dict(numbers=[DNC], state="absent", remark=""), DoNotCall("ccc-test", (DNC,), "absent", False, None, None)),
+    ],
+    ids=["present", "purge-to-empty", "absent"],
+)
+def test_do_not_call_options_become_one_request(overrides, desired):
+    assert do_not_call_from_params(do_not_call_input(**overrides)) == desired
+
+
+def test_the_do_not_call_info_module_reads_the_instance_list_by_default():
+    module = do_not_call_info_module()
+    options = task_input(module, search_pattern="CRM")
+    assert do_not_call_query_from_params(options) == DoNotCallQuery("ccc-test", "INSTANCE", {"SearchPattern": "CRM"}, 8)
+    with pytest.raises(ValidationError, match="scope must be one of"):
+        task_input(module, scope="ACCOUNT")

@@ -11,8 +11,13 @@ import json
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils import _client
-from ansible_collections.alibabacloud.ccc.plugins.modules import ccc_phone_numbers, ccc_phone_numbers_info
-from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import KEY, Emulated, InProcess
+from ansible_collections.alibabacloud.ccc.plugins.modules import (
+    ccc_do_not_call_numbers,
+    ccc_do_not_call_numbers_info,
+    ccc_phone_numbers,
+    ccc_phone_numbers_info,
+)
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import KEY, Emulated, InProcess, seed
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import patch_module_args
 
 KEYS = {
@@ -25,6 +30,7 @@ B = "057100000002"
 C = "057100000003"
 TOLL_FREE = "4008001234"
 SALES = "sales@ccc-test"
+LISTED, LISTED_TOO, NEW, SYSTEM = "13900000001", "13900000002", "13900000003", "13800000001"
 
 
 @pytest.fixture
@@ -32,7 +38,14 @@ def account(monkeypatch, tmp_path):
     for name in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    api = Emulated(bound=[(A, "Inbound", "flow-a"), (B, "Outbound", "")], pool=[C, TOLL_FREE], skill_groups=[SALES])
+    document = seed(
+        bound=[(A, "Inbound", "flow-a"), (B, "Outbound", "")],
+        pool=[C, TOLL_FREE],
+        skill_groups=[SALES],
+        listed=[LISTED, {"number": LISTED_TOO, "remark": "Complaint"}],
+        system_do_not_call=[{"number": SYSTEM, "remark": "Regulator list"}],
+    )
+    api = Emulated(document=document)
     monkeypatch.setattr(_client, "Transport", lambda validate_certs=True: InProcess(api.emulator))
     return api
 
@@ -238,3 +251,60 @@ def test_main_fails_on_an_unknown_skill_group_with_its_code_and_what_did_change(
     assert result["error"]["code"] == "NotExists.SkillGroupId" and request_id
     assert "added 1" in result["msg"] and request_id in result["msg"]
     assert C in account.bound
+
+
+# --- the do-not-call modules (issue #24) -------------------------------------------------------------
+
+
+def dnc_writes(api):
+    return [action for action, _params in api.calls if action != "ListDoNotCallNumbers"]
+
+
+def test_do_not_call_main_purges_with_a_diff_and_a_rerun_changes_nothing(account, capsys):
+    task = dict(instance_id="ccc-test", numbers=[LISTED, NEW], remark="CRM", purge=True)
+    predicted = run_main(ccc_do_not_call_numbers, capsys, check_mode=True, diff=True, **task)
+    assert predicted["changed"] and dnc_writes(account) == []
+    result = run_main(ccc_do_not_call_numbers, capsys, diff=True, **task)
+    assert (result["added"], result["removed"]) == ([NEW], [LISTED_TOO]) == (predicted["added"], predicted["removed"])
+    assert result["diff"] == predicted["diff"] and "remark=CRM" in result["diff"]["after"]
+    assert dnc_writes(account) == ["ImportDoNotCallNumbers", "RemoveDoNotCallNumbers"]
+    again = run_main(ccc_do_not_call_numbers, capsys, **task)
+    assert not again["changed"] and "diff" not in again
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (dict(numbers=[NEW, "139-0000-0004"]), "invalid: '139-0000-0004'"),
+        (dict(numbers=[NEW, 13900000004]), "13900000004 arrived as an integer: quote phone numbers in YAML"),
+        (dict(purge=True), "purge=true needs numbers"),
+    ],
+)
+def test_do_not_call_main_refuses_bad_input_naming_it_with_no_call(account, capsys, args, fragment):
+    result = run_main(ccc_do_not_call_numbers, capsys, instance_id="ccc-test", **args)
+    assert result["failed"] and result["error"]["code"] == "InvalidOption" and fragment in result["msg"]
+    assert account.calls == []
+
+
+def test_do_not_call_main_fails_with_what_was_applied_when_a_write_is_refused(account, capsys):
+    account.fault("RemoveDoNotCallNumbers", "error", code="NotExists.InstanceId", status=404)
+    result = run_main(ccc_do_not_call_numbers, capsys, instance_id="ccc-test", numbers=[NEW], purge=True)
+    assert result["failed"] and result["error"]["code"] == "NotExists.InstanceId" and result["error"]["request_id"]
+    assert result["msg"].startswith("stopped part-way, having added 1, removed 0: NotExists.InstanceId")
+    assert result["added"] == [NEW] and result["removed"] == [] and result["changed"]
+
+
+@pytest.mark.parametrize(
+    "scope, expected",
+    [
+        (None, [(LISTED, None, "INSTANCE"), (LISTED_TOO, "Complaint", "INSTANCE")]),
+        ("SYSTEM", [(SYSTEM, "Regulator list", "SYSTEM")]),
+    ],
+    ids=["instance", "system"],
+)
+def test_do_not_call_info_main_lists_both_scopes(account, capsys, scope, expected):
+    args = dict(instance_id="ccc-test") if scope is None else dict(instance_id="ccc-test", scope=scope)
+    result = run_main(ccc_do_not_call_numbers_info, capsys, **args)
+    assert [(e["number"], e["remark"], e["scope"]) for e in result["do_not_call_numbers"]] == expected
+    assert result["total_count"] == len(expected) and result["changed"] is False
+    assert all(isinstance(e["created_time"], int) and e["creator"] for e in result["do_not_call_numbers"])
