@@ -192,11 +192,40 @@ CASES = {
 }
 
 
+# ccc_do_not_call_numbers reads numbers, state and purge by the same rules: every case above that is about the
+# numbers option alone, and the module's own options.
+DO_NOT_CALL = "alibabacloud.ccc.ccc_do_not_call_numbers"
+DO_NOT_CALL_CASES = dict(
+    {case: spec for case, spec in CASES.items() if set(spec[0]) <= {"numbers"} and spec[0].get("numbers") is not DROP},
+    **{
+        "purge-without-numbers": ({"numbers": DROP, "purge": True}, [r"purge=true needs numbers", r"remove"], None, {}),
+        "present-without-numbers": ({"numbers": DROP}, [r"state=present needs numbers"], None, {}),
+        "absent-without-numbers": ({"state": "absent", "numbers": DROP}, [r"numbers"], None, {}),
+        "absent-with-purge": ({"state": "absent", "purge": True}, [r"purge"], None, {}),
+        "absent-with-remark": ({"state": "absent", "remark": "CRM"}, [r"remark", r"state=absent"], None, {}),
+        "max-removals-negative": ({"max_removals": -1}, [r"max_removals", r"-1"], None, {}),
+        "batch-size-zero": ({"batch_size": 0}, [r"batch_size"], None, {}),
+        "phone-number-option": ({"usage": "Inbound"}, [r"usage"], None, {}),
+    },
+)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_is_rejected_before_any_call(emulator, tmp_path, case):
-    overrides, patterns, setup, env = CASES[case]
-    emulator.reset(seed({GOOD: "Inbound"}, pool=["057100000002", "4001234567"]))
-    args = dict({"instance_id": "ccc-rel", "numbers": [GOOD], "usage": "Inbound"}, **connection(emulator.url))
+    task = {"instance_id": "ccc-rel", "numbers": [GOOD], "usage": "Inbound"}
+    _refused_before_any_call(emulator, tmp_path, task, CASES[case])
+
+
+@pytest.mark.parametrize("case", sorted(DO_NOT_CALL_CASES))
+def test_bad_input_is_rejected_before_any_call_by_the_do_not_call_module(emulator, tmp_path, case):
+    task = {"instance_id": "ccc-rel", "numbers": [GOOD]}
+    _refused_before_any_call(emulator, tmp_path, task, DO_NOT_CALL_CASES[case], module=DO_NOT_CALL)
+
+
+def _refused_before_any_call(emulator, tmp_path, task, case, **options):
+    overrides, patterns, setup, env = case
+    emulator.reset(seed({GOOD: "Inbound"}, pool=["057100000002", "4001234567"], do_not_call=[GOOD]))
+    args = dict(task, **connection(emulator.url))
     for key, value in overrides.items():
         if value is DROP:
             args.pop(key, None)
@@ -205,7 +234,7 @@ def test_bad_input_is_rejected_before_any_call(emulator, tmp_path, case):
     if setup:
         (tmp_path / "home").mkdir()
         setup(tmp_path / "home")
-    run = run_playbook(args, tmp_path, env=env)
+    run = run_playbook(args, tmp_path, env=env, **options)
     result = run.result
     why = "\n" + run.describe()
     assert result.get("failed") is True, "bad input accepted" + why

@@ -1,18 +1,20 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Every API call the module makes, under every fault the emulator can inject, plus connection refused.
+"""Every API call the modules make, under every fault the emulator can inject, plus connection refused.
 
-One scenario exercises all four calls in a single run (list, add two, modify one, purge two), and each
-case breaks one call. Each case has one expected outcome (OUTCOMES): it converges, with the number of
-sends and re-reads that tell a retry from a settling read, or it fails with a clear error and reports
-exactly what it did change. In every case: never a removal the task did not ask for, never a change
-that the result keeps quiet about.
+One scenario per module exercises all its calls in a single run: ccc_phone_numbers lists, adds two, modifies
+one and purges two; ccc_do_not_call_numbers lists, imports two and removes two. Each case breaks one call.
+Each case has one expected outcome (OUTCOMES): it converges, with the number of sends and re-reads that tell a
+retry from a settling read, or it fails with a clear error and reports exactly what it did change. In every
+case: never a removal the task did not ask for, never a change that the result keeps quiet about.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 import pytest
-from _harness import RefusingProxy, connection, run_playbook, seed
+from _harness import INSTANCE, MODULE, RefusingProxy, connection, run_playbook, seed
 
 A, KEEP, B, C, D, E = ("057100000001", "057100000002", "057100000003", "057100000004", "057100000005", "057100000006")
 INITIAL = {A: ("Outbound", ""), KEEP: ("Inbound", ""), B: ("Inbound", ""), C: ("Inbound", "")}
@@ -24,6 +26,43 @@ TIMEOUT = 2
 
 ACTIONS = ("ListPhoneNumbers", "AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
 WRITES = ACTIONS[1:]
+
+# The do-not-call list: number -> remark. A listed number keeps its remark; the two new ones get the task's.
+LISTED, NOT_CALLED, GONE, GONE_TOO, NEW, NEW_TOO = (
+    "13900000001",
+    "13900000002",
+    "13900000003",
+    "13900000004",
+    "13800000001",
+    "13800000002",
+)
+DNC_INITIAL = {LISTED: "Complaint", NOT_CALLED: None, GONE: None, GONE_TOO: None}
+DNC_DESIRED = {LISTED: "Complaint", NOT_CALLED: None, NEW: "CRM", NEW_TOO: "CRM"}
+
+
+def _do_not_call_list(emulator) -> dict:
+    entries = emulator.state()["instances"][INSTANCE]["do_not_call"]
+    return {entry["number"]: entry["remark"] for entry in entries}
+
+
+# What one module's scenario is: its task, seed and calls (the read first), and how to read its state.
+Scenario = namedtuple(
+    "Scenario", ["module", "task", "seed", "initial", "desired", "may_remove", "actions", "state", "modifies"]
+)
+SCENARIOS = (
+    Scenario(MODULE, TASK, SEED, INITIAL, DESIRED, MAY_REMOVE, ACTIONS, lambda emu: emu.bound(), True),
+    Scenario(
+        "alibabacloud.ccc.ccc_do_not_call_numbers",
+        {"instance_id": INSTANCE, "numbers": [LISTED, NOT_CALLED, NEW, NEW_TOO], "remark": "CRM", "purge": True},
+        seed({}, do_not_call=[{"number": n, "remark": r} for n, r in DNC_INITIAL.items()]),
+        DNC_INITIAL,
+        DNC_DESIRED,
+        {GONE, GONE_TOO},
+        ("ListDoNotCallNumbers", "ImportDoNotCallNumbers", "RemoveDoNotCallNumbers"),
+        _do_not_call_list,
+        False,
+    ),
+)
 
 # fault name -> (emulator rule without "action", code expected on failure, server sends a request id)
 FAULTS = {
@@ -37,7 +76,7 @@ FAULTS = {
     "non-json": ({"kind": "non_json", "count": 1}, None, False),
     "refused": (None, None, False),
 }
-CASES = [(action, fault) for action in ACTIONS for fault in FAULTS]
+CASES = [(scenario, action, fault) for scenario in SCENARIOS for action in scenario.actions for fault in FAULTS]
 
 # fault -> (outcome, times the faulty write is sent, ListPhoneNumbers calls after the first) with
 # max_retries=3. A read is simply asked again after any of the converging faults: 1 + the fault's count.
@@ -74,27 +113,26 @@ def _diff(before: dict, after: dict):
     return added, removed, modified
 
 
-@pytest.fixture
-def call_sequence(emulator, tmp_path_factory):
+def call_sequence(emulator, workdir, scenario):
     """The order of calls in a clean run of the scenario, seen through a non-refusing proxy. Taken
     right before each refused case, so that it describes the module as it is at that moment."""
-    emulator.reset(SEED)
+    emulator.reset(scenario.seed)
     proxy = RefusingProxy(emulator.port)
     try:
-        run = run_playbook(dict(TASK, **connection(proxy.url)), tmp_path_factory.mktemp("sequence"))
+        run = run_playbook(dict(scenario.task, **connection(proxy.url)), workdir, module=scenario.module)
     finally:
         proxy.close()
     assert not run.failed, run.describe()
-    assert emulator.bound() == DESIRED
+    assert scenario.state(emulator) == scenario.desired
     return list(proxy.actions)
 
 
-@pytest.mark.parametrize("action,fault", CASES, ids=["%s-%s" % case for case in CASES])
-def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action, fault):
+@pytest.mark.parametrize("scenario,action,fault", CASES, ids=["%s-%s" % case[1:] for case in CASES])
+def test_fault_converges_or_fails_truthfully(emulator, tmp_path, tmp_path_factory, scenario, action, fault):
     rule, expected_code, has_request_id = FAULTS[fault]
-    # (the recording run of call_sequence uses the same emulator: take it before resetting)
-    sequence = request.getfixturevalue("call_sequence") if fault == "refused" else None
-    emulator.reset(SEED)
+    # (the recording run uses the same emulator: take it before resetting)
+    sequence = call_sequence(emulator, tmp_path_factory.mktemp("sequence"), scenario) if fault == "refused" else None
+    emulator.reset(scenario.seed)
     proxy = None
     endpoint = emulator.url
     if fault == "refused":
@@ -104,37 +142,42 @@ def test_fault_converges_or_fails_truthfully(emulator, tmp_path, request, action
     else:
         emulator.add_faults([dict(rule, action=action)])
     try:
-        run = run_playbook(dict(TASK, **connection(endpoint, timeout=TIMEOUT, max_retries=3)), tmp_path)
+        args = dict(scenario.task, **connection(endpoint, timeout=TIMEOUT, max_retries=3))
+        run = run_playbook(args, tmp_path, module=scenario.module)
     finally:
         if proxy:
             proxy.close()
     emulator.clear_faults()
-    final = emulator.bound()
+    final = scenario.state(emulator)
     result = run.result
     why = "\n" + run.describe() + "\nfinal state: %s" % final
     if proxy:
         why += "\nclean run's calls: %s; calls through the proxy: %s" % (sequence, proxy.actions)
 
     # Safety, whatever the outcome: nothing removed that the task did not ask to remove, and every
-    # number that is still bound is either as it was or as the task wants it.
-    added, removed, modified = _diff(INITIAL, final)
-    assert removed <= MAY_REMOVE, "wrong removal: %s" % sorted(removed - MAY_REMOVE) + why
+    # number that is still there is either as it was or as the task wants it.
+    added, removed, modified = _diff(scenario.initial, final)
+    assert removed <= scenario.may_remove, "wrong removal: %s" % sorted(removed - scenario.may_remove) + why
     for number, binding in final.items():
-        assert binding in (INITIAL.get(number), DESIRED.get(number)), (
-            "unexpected binding %s=%s" % (number, binding) + why
+        assert binding in (scenario.initial.get(number), scenario.desired.get(number)), (
+            "unexpected state %s=%s" % (number, binding) + why
         )
+    assert scenario.modifies or not modified, "a listed number was rewritten: %s" % sorted(modified) + why
 
     outcome, write_sends, rereads = OUTCOMES[fault]
     calls = emulator.counters()["calls"]
+    read = scenario.actions[0]
     if outcome == "converges":
         assert not result.get("failed"), "expected to converge" + why
-        assert final == DESIRED, "reported success but did not converge" + why
+        assert final == scenario.desired, "reported success but did not converge" + why
         assert result.get("changed") is True, why
-        if action == "ListPhoneNumbers":
-            assert calls.get(action) == READ_SENDS[fault], "ListPhoneNumbers sent %s times" % calls.get(action) + why
+        if action == read:
+            assert calls.get(action) == READ_SENDS[fault], "%s sent %s times" % (action, calls.get(action)) + why
         else:
             assert calls.get(action) == write_sends, "%s sent %s times" % (action, calls.get(action)) + why
-            assert calls.get("ListPhoneNumbers") == 1 + rereads, "%s reads" % calls.get("ListPhoneNumbers") + why
+            assert calls.get(read) == 1 + rereads, "%s reads" % calls.get(read) + why
+        for other in set(scenario.actions[1:]) - {action}:
+            assert calls.get(other) == 1, "%s sent %s times" % (other, calls.get(other)) + why
     else:
         assert result.get("failed"), "expected to fail" + why
         assert isinstance(result.get("msg"), str) and result["msg"].strip(), "failure without a message" + why
