@@ -130,6 +130,24 @@ def targets(rows: list[dict]) -> list[dict]:
                 f"{row['task_seconds']:.2f} s vs ping {row['ping_seconds']:.2f} s = {ratio:.2f} x",
                 ratio <= 1.5,
             )
+    imported = _row(rows, 10000, "dnc_import")
+    if imported:
+        calls = imported["module"]["calls"]
+        lists, imports = calls.get("ListDoNotCallNumbers", 0), calls.get("ImportDoNotCallNumbers", 0)
+        add(
+            "do-not-call: import 10,000 into an empty list: 1 List + 100 Import (issue #24)",
+            f"{lists} List + {imports} Import, {imported['module']['seconds']:.2f} s, "
+            f"{_mib(imported['module']['maxrss_mib'])} MiB",
+            (lists, imports) == (1, 100) and imported["module"]["total_calls"] == 101,
+        )
+    noop = _row(rows, 5000, "dnc_noop_purge")
+    if noop:
+        calls = noop["module"]["total_calls"]
+        add(
+            "do-not-call: no-op purge over 5,000 costs only the listing: 50 List, no write (issue #24)",
+            f"{calls} calls, {noop['module']['seconds']:.2f} s",
+            noop["module"]["calls"] == {"ListDoNotCallNumbers": 50},
+        )
     biggest = max((r["size"] for r in rows), default=0)
     memory = [r["module"]["maxrss_mib"] for r in rows if r["size"] == biggest and r["module"]["maxrss_mib"]]
     if memory:
@@ -185,7 +203,15 @@ def write(results: dict, out: Path) -> None:
 
 
 def _calls_text(calls: dict) -> str:
-    short = {"ListPhoneNumbers": "L", "AddPhoneNumbers": "A", "ModifyPhoneNumber": "M", "RemovePhoneNumbers": "R"}
+    short = {
+        "ListPhoneNumbers": "L",
+        "AddPhoneNumbers": "A",
+        "ModifyPhoneNumber": "M",
+        "RemovePhoneNumbers": "R",
+        "ListDoNotCallNumbers": "DL",
+        "ImportDoNotCallNumbers": "DI",
+        "RemoveDoNotCallNumbers": "DR",
+    }
     parts = [f"{calls[action]} {letter}" for action, letter in short.items() if calls.get(action)]
     parts += [f"{n} {action}" for action, n in sorted(calls.items()) if action not in short and n]
     return " + ".join(parts) or "0"
@@ -265,11 +291,14 @@ def markdown(results: dict) -> str:
         "(b) no-op with purge: N bound, all requested, `purge: true`; (b') the same with "
         "`return_phone_numbers: true`; (c) no-op on 3 named numbers (first, "
         "middle, last) without purge; (d) change usage of every tenth number to Inbound; "
-        "(e) no-op on 1 named number (the module's fixed cost against `ping`).",
+        "(e) no-op on 1 named number (the module's fixed cost against `ping`). "
+        "(h) and (i) are `ccc_do_not_call_numbers` (remark `bench`), run once at a size of their own: (h) imports N "
+        "numbers into an empty do-not-call list without purge; (i) no-op with purge over N listed numbers.",
         "",
         "## Results",
         "",
-        "Calls: L = ListPhoneNumbers, A = AddPhoneNumbers, M = ModifyPhoneNumber, R = RemovePhoneNumbers.",
+        "Calls: L = ListPhoneNumbers, A = AddPhoneNumbers, M = ModifyPhoneNumber, R = RemovePhoneNumbers; "
+        "DL = ListDoNotCallNumbers, DI = ImportDoNotCallNumbers, DR = RemoveDoNotCallNumbers.",
         "",
         "| N | case | who | calls | max conc. | task s | ping s | time s | process s | first use s | carry s | "
         "floor s | time / floor | time / SDK | peak MiB | result KiB |",
@@ -305,7 +334,7 @@ def markdown(results: dict) -> str:
                 f"{_ratio(naive['seconds'], sdk['seconds']) if sdk else '-'} | "
                 f"{_mib(naive['maxrss_mib'])} | {_kib(naive['result_bytes'])} |"
             )
-    lines += ["", "## Targets (issues #7 and #14)", "", "| target | measured | met |", "|---|---|---|"]
+    lines += ["", "## Targets (issues #7, #14 and #24)", "", "| target | measured | met |", "|---|---|---|"]
     for target in results["targets"]:
         lines.append(f"| {target['target']} | {target['measured']} | {'yes' if target['met'] else '**no**'} |")
     problems = [

@@ -1,6 +1,7 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Benchmark ccc_phone_numbers on the local emulator against the official SDK (issue #7).
+"""Benchmark ccc_phone_numbers on the local emulator against the official SDK (issue #7), and
+ccc_do_not_call_numbers on the same emulator (issue #24).
 
 `make bench` runs every size and rewrites benchmarks/results/{README.md,bench.png,results.json};
 `make bench-smoke` (`--smoke`) runs the smallest size once into a temporary directory. Both exit
@@ -46,13 +47,14 @@ PURGE_NOOPS = ("noop_purge", "noop_purge_full")  # the same no-op, without and w
 PAST_THE_REACH = ("noop_purge_slices", "noop_purge_split")
 PAST_THE_REACH_SIZE = 15000
 WRITE_ACTIONS = ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
+DO_NOT_CALL = "alibabacloud.ccc.ccc_do_not_call_numbers"
 
 
 @dataclass(frozen=True)
 class Case:
     key: str
     title: str
-    bound: bool  # seed: all N numbers already bound (Bidirection) or none
+    bound: bool  # seed: all N numbers already bound (Bidirection), or listed for the do-not-call module; or none
     usage: str | None  # None: the task names no usage, so bound numbers keep theirs
     purge: bool
     expect_changed: bool
@@ -60,8 +62,17 @@ class Case:
     module_args: dict = field(default_factory=dict)  # options beyond the defaults
     size: int | None = None  # run once at this size (not in --smoke), instead of at every --sizes
     spread: bool = False  # seed: the bound numbers spread over the six Usage x Active slices
+    module: str = MODULE
+    smoke: bool = False  # a case with a fixed size runs under --smoke too, at the smallest size
+
+    def seed(self, size: int) -> dict:
+        if self.module == DO_NOT_CALL:
+            return seeds.seed(0, 0, listed=size if self.bound else 0)
+        return seeds.seed(size, size if self.bound else 0, spread=self.spread)
 
     def numbers(self, size: int) -> list[str]:
+        if self.module == DO_NOT_CALL:
+            return seeds.do_not_call_numbers(size)
         everything = seeds.pool_numbers(size)
         if self.key == "converge" or self.key in PURGE_NOOPS + PAST_THE_REACH:
             return everything
@@ -128,6 +139,28 @@ CASES = (
         expect_changed=False,
         size=PAST_THE_REACH_SIZE,
     ),
+    Case(
+        "dnc_import",
+        "(h) do-not-call: import N into an empty list",
+        bound=False,
+        usage=None,
+        purge=False,
+        expect_changed=True,
+        size=10000,
+        module=DO_NOT_CALL,
+        smoke=True,
+    ),
+    Case(
+        "dnc_noop_purge",
+        "(i) do-not-call: no-op with purge over N listed",
+        bound=True,
+        usage=None,
+        purge=True,
+        expect_changed=False,
+        size=5000,
+        module=DO_NOT_CALL,
+        smoke=True,
+    ),
 )
 
 
@@ -140,6 +173,18 @@ def call_limits(case: Case, size: int, batch_size: int) -> dict[str, int]:
     """
     pages = max(1, math.ceil(size / PAGE_SIZE))
     named = len(case.numbers(size))
+    if case.key == "dnc_import":
+        # The numbers are named without purge: one page shows the list is empty, then one import per batch.
+        imports = math.ceil(size / batch_size)
+        return {
+            "ListDoNotCallNumbers": 1,
+            "ImportDoNotCallNumbers": imports,
+            "RemoveDoNotCallNumbers": 0,
+            "total": 1 + imports,
+        }
+    if case.key == "dnc_noop_purge":
+        # Purge reads the whole list, and a no-op writes nothing.
+        return {"ListDoNotCallNumbers": pages, "ImportDoNotCallNumbers": 0, "RemoveDoNotCallNumbers": 0, "total": pages}
     if case.key == "converge":
         return {
             "ListPhoneNumbers": pages,
@@ -268,8 +313,7 @@ class Bench:
         rss_file = self.logdir / f"{tag}.rss.jsonl"
         playbook = self.workdir / f"{tag}.playbook.json"
         playbook.write_text(json.dumps([self._play(emulator, case, size, module)]))
-        seed = seeds.seed(size, size if case.bound else 0, spread=case.spread)
-        emulator.reset(seed, faults=seeds.latency(self.args.latency_ms))
+        emulator.reset(case.seed(size), faults=seeds.latency(self.args.latency_ms))
         env = dict(self.env, BENCH_TIMER_FILE=str(timer_file), BENCH_RSS_FILE=str(rss_file))
         with open(self.logdir / f"{tag}.log", "w", encoding="utf-8") as log:
             started = time.monotonic()
@@ -309,7 +353,7 @@ class Bench:
         if bool(task.get("changed")) != case.expect_changed:
             problems.append(f"module reported changed={task.get('changed')}, expected {case.expect_changed}")
         problems += self._check_calls(case, size, counters)
-        problems += self._check_state(case, size, emulator.bindings(INSTANCE_ID))
+        problems += self._check_state(case, size, emulator)
         # The wrapper logs processes in task order: the warm-up's comes first, the measured one last.
         script = module.rsplit(".", 1)[-1]
         rss = [r for r in _read_jsonl(rss_file) if script in r["script"]][1:]
@@ -340,6 +384,8 @@ class Bench:
             "state": "present",
             "purge": case.purge,
         }
+        if module == DO_NOT_CALL:
+            module_args["remark"] = "bench"
         if case.usage:
             module_args["usage"] = case.usage
         if module == SDK_MODULE:
@@ -360,7 +406,7 @@ class Bench:
             {"name": "reference ping, cold", "ansible.builtin.ping": {}},
             {"name": WARM_UP, module: warm_up},
             {"name": "reference ping before", "ansible.builtin.ping": {}},
-            {"name": "phone numbers", module: module_args},
+            {"name": "measured task", module: module_args},
             {"name": "reference ping after", "ansible.builtin.ping": {}},
         ]
         if case.purge:
@@ -391,8 +437,12 @@ class Bench:
             problems.append(f"the emulator answered errors: {counters['errors']}")
         return problems
 
-    def _check_state(self, case: Case, size: int, bindings: dict[str, dict]) -> list[str]:
-        bound = {number: binding["usage"] for number, binding in bindings.items()}
+    def _check_state(self, case: Case, size: int, emulator: EmulatorProcess) -> list[str]:
+        if case.module == DO_NOT_CALL:
+            listed = {entry["number"] for entry in emulator.state()["instances"][INSTANCE_ID]["do_not_call"]}
+            missing = set(case.numbers(size)) ^ listed
+            return [f"the do-not-call list differs on {len(missing)} numbers"] if missing else []
+        bound = {number: binding["usage"] for number, binding in emulator.bindings(INSTANCE_ID).items()}
         expected = dict.fromkeys(seeds.pool_numbers(size), "Bidirection")
         if case.spread:
             expected = {n: seeds.USAGES[i % 3] for i, n in enumerate(seeds.pool_numbers(size))}
@@ -452,7 +502,7 @@ class Bench:
                 problems=[f"SDK baseline exited {process.returncode}: {process.stderr.strip()[-400:]}"],
             )
         result = json.loads(process.stdout)
-        problems = self._check_state(case, size, emulator.bindings(INSTANCE_ID))
+        problems = self._check_state(case, size, emulator)
         return Run(
             seconds=result["seconds"],
             calls=counters.get("calls", {}),
@@ -552,7 +602,11 @@ def main(argv: list[str]) -> int:
         rows: list[dict] = []
         started = time.monotonic()
         sized = [(size, case) for size in args.sizes for case in chosen if case.size is None]
-        fixed = [] if args.smoke else [(case.size, case) for case in chosen if case.size is not None]
+        fixed = [
+            (min(args.sizes) if args.smoke else case.size, case)
+            for case in chosen
+            if case.size is not None and (case.smoke or not args.smoke)
+        ]
         with EmulatorProcess(logdir) as emulator:
             for size, case in sized + fixed:
                 row = {
@@ -562,7 +616,7 @@ def main(argv: list[str]) -> int:
                     "limits": call_limits(case, size, bench.batch_size),
                 }
                 row["module"] = bench.summarize(
-                    [bench.run_module(emulator, case, size) for _repeat in range(args.repeat)]
+                    [bench.run_module(emulator, case, size, case.module) for _repeat in range(args.repeat)]
                 )
                 if case.sdk_baseline:
                     row["sdk"] = bench.summarize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 INSTANCE_ID = "ccc-bench"
 NUMBER_PREFIX = "0571"
+DO_NOT_CALL_PREFIX = "139"
 USAGES = ("Inbound", "Outbound", "Bidirection")
 
 
@@ -14,13 +15,21 @@ def pool_numbers(count: int) -> list[str]:
     return [f"{NUMBER_PREFIX}{index:08d}" for index in range(1, count + 1)]
 
 
-def seed(pool_size: int, bound: int, usage: str = "Bidirection", spread: bool = False) -> dict:
-    """``spread``: number i (from 0) gets usage i mod 3 and activity i mod 2, filling all six slices."""
+def do_not_call_numbers(count: int) -> list[str]:
+    """The numbers `generate_do_not_call` lists: prefix + 8-digit index, index from 1."""
+    return [f"{DO_NOT_CALL_PREFIX}{index:08d}" for index in range(1, count + 1)]
+
+
+def seed(pool_size: int, bound: int, usage: str = "Bidirection", spread: bool = False, listed: int = 0) -> dict:
+    """``spread``: number i (from 0) gets usage i mod 3 and activity i mod 2, filling all six slices.
+    ``listed``: how many of ``do_not_call_numbers`` the instance's do-not-call list holds."""
     instance: dict = {"contact_flows": {"flow-bench": "Bench IVR"}, "skill_groups": {}, "numbers": []}
     if bound:
         instance["generate_bound"] = {"count": bound, "usage": usage, "contact_flow_id": None}
         if spread:
             instance["generate_bound"].update(usage=list(USAGES), active=[True, False])
+    if listed:
+        instance["generate_do_not_call"] = {"prefix": DO_NOT_CALL_PREFIX, "count": listed, "remark": "bench"}
     return {
         "generate_pool": {"prefix": NUMBER_PREFIX, "count": pool_size},
         "instances": {INSTANCE_ID: instance},
