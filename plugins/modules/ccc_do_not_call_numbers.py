@@ -11,7 +11,7 @@ module: ccc_do_not_call_numbers
 short_description: Keep an Alibaba Cloud Contact Center instance's do-not-call list
 version_added: 1.0.0
 description:
-  - Declares which phone numbers are on the do-not-call list of an Alibaba Cloud Contact Center (CCC) instance:
+  - Declares which phone numbers are on the do-not-call list of an Alibaba Cloud Contact Center (CCC) instance,
     the numbers its outbound dialing must never call.
   - Reads the list, plans the smallest set of changes, and applies them with the CCC 2020-07-01 API
     (C(ImportDoNotCallNumbers), C(RemoveDoNotCallNumbers)). Running it again changes nothing.

@@ -24,6 +24,8 @@ REQUIRED_PAGES = {
     "index.html": "alibabacloud.ccc",
     "ccc_phone_numbers_module.html": "ccc_phone_numbers",
     "ccc_phone_numbers_info_module.html": "ccc_phone_numbers_info",
+    "ccc_do_not_call_numbers_module.html": "ccc_do_not_call_numbers",
+    "ccc_do_not_call_numbers_info_module.html": "ccc_do_not_call_numbers_info",
     "phone_numbers_role.html": "phone_numbers",
     "docsite/guide.html": "Troubleshooting by error code",
 }

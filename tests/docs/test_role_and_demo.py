@@ -69,6 +69,8 @@ def test_demo_runs_end_to_end_and_shows_every_step(emulator_vars, collections_pa
     assert recap["changed"] >= 5
     # The usage change is shown as a diff, and the closing message says what was shown.
     assert "+057100000004         usage=Bidirection" in result.stdout
+    # The do-not-call step syncs the list from a file, with its diff.
+    assert "+13800000001          remark=CRM export" in result.stdout
     assert "What this demo showed" in result.stdout
     assert "NUMBER         USAGE" in result.stdout
 
