@@ -139,27 +139,23 @@ CASES = (
         expect_changed=False,
         size=PAST_THE_REACH_SIZE,
     ),
-    Case(
-        "dnc_import",
-        "(h) do-not-call: import N into an empty list",
-        bound=False,
-        usage=None,
-        purge=False,
-        expect_changed=True,
-        size=10000,
-        module=DO_NOT_CALL,
-        smoke=True,
-    ),
-    Case(
-        "dnc_noop_purge",
-        "(i) do-not-call: no-op with purge over N listed",
-        bound=True,
-        usage=None,
-        purge=True,
-        expect_changed=False,
-        size=5000,
-        module=DO_NOT_CALL,
-        smoke=True,
+    *(
+        # ccc_do_not_call_numbers: import into an empty list without purge, or a purge that finds the list as wanted.
+        Case(
+            key,
+            title,
+            bound=listed,
+            usage=None,
+            purge=listed,
+            expect_changed=not listed,
+            size=size,
+            module=DO_NOT_CALL,
+            smoke=True,
+        )
+        for key, title, listed, size in (
+            ("dnc_import", "(h) do-not-call: import N into an empty list", False, 10000),
+            ("dnc_noop_purge", "(i) do-not-call: no-op with purge over N listed", True, 5000),
+        )
     ),
 )
 

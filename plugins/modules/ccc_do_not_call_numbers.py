@@ -86,19 +86,9 @@ extends_documentation_fragment:
   - alibabacloud.ccc.instance
   - alibabacloud.ccc.connection
   - alibabacloud.ccc.removals
+  - alibabacloud.ccc.attributes
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - alibabacloud.ccc.ccc
 seealso:
   - module: alibabacloud.ccc.ccc_do_not_call_numbers_info
   - module: alibabacloud.ccc.ccc_phone_numbers

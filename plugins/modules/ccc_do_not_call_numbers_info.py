@@ -45,21 +45,9 @@ notes:
 extends_documentation_fragment:
   - alibabacloud.ccc.instance
   - alibabacloud.ccc.connection
+  - alibabacloud.ccc.attributes.info
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
-attributes:
-  check_mode:
-    support: full
-    details: The module only reads.
-  diff_mode:
-    support: N/A
-    details: The module changes nothing.
-  platform:
-    platforms: all
-  action_group:
-    support: full
-    membership:
-      - alibabacloud.ccc.ccc
 seealso:
   - module: alibabacloud.ccc.ccc_do_not_call_numbers
 """
