@@ -20,6 +20,8 @@ export ALIBABA_CLOUD_ECS_METADATA_DISABLED := true
 KNOWN_CORES := 2.21 2.20 2.16
 NEWEST_CORE := 2.21
 CORES ?= $(KNOWN_CORES)
+# The checks run once per core: sanity-2.21, units-2.21, ... (`make sanity` runs every core in CORES).
+CORE_CHECKS := sanity units integration adhoc
 # The controller Python of each core's venv; ansible-test runs its units and integration with it.
 CONTROLLER_PYTHON_2.21 := 3.12
 CONTROLLER_PYTHON_2.20 := 3.13
@@ -51,6 +53,13 @@ venv_target = $(if $(filter $(NEWEST_CORE),$(1)),venv,venv-$(1))
 OLDER_CORES := $(filter-out $(NEWEST_CORE),$(KNOWN_CORES))
 # ansible-test looks interpreters up by name (python3.X) on PATH.
 TEST_PATH = $(PYTHONS):$$PATH
+# Runs the command after `--` beside a fresh emulator, with its URL, its built-in keys and a file of
+# Ansible variables holding both in CCC_EMULATOR_* (tests/emulator/README.md), and stops it afterwards.
+WITH_EMULATOR = $(VENV)/bin/python $(ROOT)/tests/emulator/run.py
+# Where `make emulator` keeps the emulator it leaves running: url, pid, port, emulator.log, ansible-vars.yml.
+EMULATOR_DIR := $(ROOT)/.build/emulator
+# Extra run.py options for `make emulator`, e.g. EMULATOR_ARGS="--seed demo/seed.json --verbose".
+EMULATOR_ARGS ?=
 
 .SECONDEXPANSION:
 
@@ -98,7 +107,7 @@ units: $(addprefix units-,$(CORES)) ## ansible-test units on every core in CORES
 integration: $(addprefix integration-,$(CORES)) ## integration targets against the emulator on every core
 adhoc: $(addprefix adhoc-,$(CORES)) ## the ad-hoc short-name form from the repo root, on every core
 
-.PHONY: $(foreach check,sanity units integration adhoc,$(addprefix $(check)-,$(KNOWN_CORES)))
+.PHONY: $(foreach check,$(CORE_CHECKS),$(addprefix $(check)-,$(KNOWN_CORES)))
 $(addprefix sanity-,$(KNOWN_CORES)): sanity-%: tree $$(call venv_target,$$*)
 	@scripts/check_sanity_ignores.sh
 	@$(call venv_for,$*)/bin/python scripts/seed_get_pip.py
@@ -113,11 +122,11 @@ $(addprefix units-,$(KNOWN_CORES)): units-%: tree $$(call venv_target,$$*)
 $(addprefix integration-,$(KNOWN_CORES)): integration-%: tree $$(call venv_target,$$*)
 	@$(call venv_for,$*)/bin/python scripts/seed_get_pip.py
 	@echo "== ansible-test integration (ansible-core $*, Python $(CONTROLLER_PYTHON_$*))"
-	@PATH="$(TEST_PATH)" scripts/integration.sh $(call venv_for,$*) $(TREE) $(CONTROLLER_PYTHON_$*) $(INTEGRATION_ARGS)
+	@PATH="$(TEST_PATH)" $(WITH_EMULATOR) -- scripts/integration.sh $(call venv_for,$*) $(TREE) $(CONTROLLER_PYTHON_$*) $(INTEGRATION_ARGS)
 
 $(addprefix adhoc-,$(KNOWN_CORES)): adhoc-%: install $$(call venv_target,$$*)
 	@echo "== ad-hoc ansible localhost -m ccc_phone_numbers (ansible-core $*)"
-	@scripts/adhoc.sh $(call venv_for,$*)
+	@$(WITH_EMULATOR) -- scripts/adhoc.sh $(call venv_for,$*)
 
 .PHONY: changelog-lint docs-lint
 changelog-lint: venv ## antsibull-changelog lint
@@ -136,7 +145,7 @@ emulator-tests: venv ## pytest tests/emulator
 browser: ## headless Chromium and chromedriver from Debian's packages, installed when missing (needs root)
 	@scripts/ensure_chromium.sh
 
-docs-tests: install browser ## pytest tests/docs (site in a browser, site checker, role and demo, execution environment)
+docs-tests: install browser ## pytest tests/docs (site in a browser, site checker, role and demo, README ad hoc, execution environment)
 	@echo "== pytest tests/docs"
 	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/docs $(PYTEST_ARGS)
 
@@ -169,15 +178,35 @@ install: build ## install the built collection into .build/collections (what ans
 	@$(VENV)/bin/ansible-galaxy collection install --force --collections-path $(COLLECTIONS) $(DIST)/alibabacloud-ccc-*.tar.gz
 
 demo: install ## run demo/demo.yml against the local emulator
-	@scripts/demo.sh $(VENV)
+	@$(WITH_EMULATOR) --seed demo/seed.json -- scripts/demo.sh $(VENV)
+
+.PHONY: emulator emulator-stop
+emulator: venv ## start the emulator in the background; its URL is in .build/emulator/url (EMULATOR_ARGS)
+	@$(WITH_EMULATOR) --detach $(EMULATOR_DIR) $(EMULATOR_ARGS)
+	@echo "make emulator-stop stops it"
+
+emulator-stop: ## stop the emulator `make emulator` started
+	@$(WITH_EMULATOR) --stop $(EMULATOR_DIR)
 
 # ------------------------------------------------------------------------------------------ test
-.PHONY: test test-matrix clean
-test: ## every check, stopping at the first failure
-	@scripts/test.sh
+# The phases of `make test`, in order; each is a target above. PHASES="lint units-2.21" make test runs
+# only those, CORES=2.21 make test fewer cores, and CORES= none: the phases that are not per core.
+per_core = $(foreach core,$(CORES),$(1)-$(core))
+PHASES ?= venvs browser lint $(call per_core,sanity) $(call per_core,units) changelog-lint docs-lint build \
+	lint-bare install emulator-tests $(call per_core,integration) $(call per_core,adhoc) docs docs-check docs-tests \
+	bench-smoke reliability
+comma := ,
+quoted_list = $(subst " ","$(comma) ",$(patsubst %,"%",$(1)))
+
+.PHONY: test test-matrix ci-matrix clean
+test: ## every check, stopping at the first failure (KEEP_GOING=1: all of them); a summary at the end
+	@scripts/test.sh $(PHASES)
 
 test-matrix: ## sanity, units, integration and ad hoc on every core in CORES
-	@$(MAKE) sanity units integration adhoc
+	@$(MAKE) $(CORE_CHECKS)
+
+ci-matrix: ## CORES x CORE_CHECKS as JSON, the matrix of .github/workflows/ci.yml
+	@echo '{"core": [$(call quoted_list,$(CORES))], "check": [$(call quoted_list,$(CORE_CHECKS))]}'
 
 clean: ## remove build output (keeps the venvs)
 	rm -rf .build tests/output

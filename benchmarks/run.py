@@ -24,13 +24,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import emulator_control
 import report
+import seeds
 import yaml
-from emulator_control import ACCESS_KEY_ID, ACCESS_KEY_SECRET, INSTANCE_ID, Emulator
+from seeds import INSTANCE_ID
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
+sys.path.insert(0, str(REPO / "tests" / "emulator"))
+
+from ccc_emulator.launcher import DEMO_KEY, EmulatorProcess  # noqa: E402
+
 MODULE = "alibabacloud.ccc.ccc_phone_numbers"
 SDK_MODULE = "bench_sdk_module"  # benchmarks/library: the same convergence written naively on the official SDK
 PAGE_SIZE = 100  # ListPhoneNumbers' PageSize maximum
@@ -58,7 +62,7 @@ class Case:
     spread: bool = False  # seed: the bound numbers spread over the six Usage x Active slices
 
     def numbers(self, size: int) -> list[str]:
-        everything = emulator_control.pool_numbers(size)
+        everything = seeds.pool_numbers(size)
         if self.key == "converge" or self.key in PURGE_NOOPS + PAST_THE_REACH:
             return everything
         if self.key == "noop_named3":
@@ -257,15 +261,15 @@ class Bench:
         raise SystemExit(f"{MODULE} has no DOCUMENTATION to read option defaults from")
 
     # ---- one module run ----------------------------------------------------------------------
-    def run_module(self, emulator: Emulator, case: Case, size: int, module: str = MODULE) -> Run:
+    def run_module(self, emulator: EmulatorProcess, case: Case, size: int, module: str = MODULE) -> Run:
         self.runs += 1
         tag = f"{size:05d}-{case.key}-{'' if module == MODULE else 'sdkmod-'}{self.runs:02d}"
         timer_file = self.logdir / f"{tag}.timer.json"
         rss_file = self.logdir / f"{tag}.rss.jsonl"
         playbook = self.workdir / f"{tag}.playbook.json"
         playbook.write_text(json.dumps([self._play(emulator, case, size, module)]))
-        seed = emulator_control.seed(size, size if case.bound else 0, spread=case.spread)
-        emulator.prepare(seed, self.args.latency_ms)
+        seed = seeds.seed(size, size if case.bound else 0, spread=case.spread)
+        emulator.reset(seed, faults=seeds.latency(self.args.latency_ms))
         env = dict(self.env, BENCH_TIMER_FILE=str(timer_file), BENCH_RSS_FILE=str(rss_file))
         with open(self.logdir / f"{tag}.log", "w", encoding="utf-8") as log:
             started = time.monotonic()
@@ -305,7 +309,7 @@ class Bench:
         if bool(task.get("changed")) != case.expect_changed:
             problems.append(f"module reported changed={task.get('changed')}, expected {case.expect_changed}")
         problems += self._check_calls(case, size, counters)
-        problems += self._check_state(case, size, emulator.state())
+        problems += self._check_state(case, size, emulator.bindings(INSTANCE_ID))
         # The wrapper logs processes in task order: the warm-up's comes first, the measured one last.
         script = module.rsplit(".", 1)[-1]
         rss = [r for r in _read_jsonl(rss_file) if script in r["script"]][1:]
@@ -326,11 +330,11 @@ class Bench:
             problems=problems,
         )
 
-    def _play(self, emulator: Emulator, case: Case, size: int, module: str = MODULE) -> dict:
+    def _play(self, emulator: EmulatorProcess, case: Case, size: int, module: str = MODULE) -> dict:
         module_args = {
             "endpoint": emulator.url,
-            "access_key_id": ACCESS_KEY_ID,
-            "access_key_secret": ACCESS_KEY_SECRET,
+            "access_key_id": DEMO_KEY.access_key_id,
+            "access_key_secret": DEMO_KEY.access_key_secret,
             "instance_id": INSTANCE_ID,
             "numbers": case.numbers(size),
             "state": "present",
@@ -387,11 +391,11 @@ class Bench:
             problems.append(f"the emulator answered errors: {counters['errors']}")
         return problems
 
-    def _check_state(self, case: Case, size: int, state: dict) -> list[str]:
-        bound = emulator_control.bound_usages(state)
-        expected = dict.fromkeys(emulator_control.pool_numbers(size), "Bidirection")
+    def _check_state(self, case: Case, size: int, bindings: dict[str, dict]) -> list[str]:
+        bound = {number: binding["usage"] for number, binding in bindings.items()}
+        expected = dict.fromkeys(seeds.pool_numbers(size), "Bidirection")
         if case.spread:
-            expected = {n: emulator_control.USAGES[i % 3] for i, n in enumerate(emulator_control.pool_numbers(size))}
+            expected = {n: seeds.USAGES[i % 3] for i, n in enumerate(seeds.pool_numbers(size))}
         if case.key == "usage_10pct":
             expected.update(dict.fromkeys(case.numbers(size), "Inbound"))
         if bound == expected:
@@ -401,12 +405,12 @@ class Bench:
         return [f"emulator end state differs on {len(wrong)} numbers, e.g. (bound, expected) {sample}"]
 
     # ---- one SDK baseline run ----------------------------------------------------------------
-    def run_sdk(self, emulator: Emulator, case: Case, size: int) -> Run:
+    def run_sdk(self, emulator: EmulatorProcess, case: Case, size: int) -> Run:
         self.runs += 1
         tag = f"{size:05d}-{case.key}-sdk-{self.runs:02d}"
         numbers_file = self.workdir / f"{tag}.numbers.json"
         numbers_file.write_text(json.dumps(case.numbers(size)))
-        emulator.prepare(emulator_control.seed(size, size if case.bound else 0), self.args.latency_ms)
+        emulator.reset(seeds.seed(size, size if case.bound else 0), faults=seeds.latency(self.args.latency_ms))
         command = [
             sys.executable,
             str(BENCH_DIR / "sdk_baseline.py"),
@@ -421,13 +425,17 @@ class Bench:
             "--batch-size",
             str(self.batch_size),
             "--access-key-id",
-            ACCESS_KEY_ID,
+            DEMO_KEY.access_key_id,
         ]
         if case.purge:
             command.append("--purge")
         process = subprocess.run(
             command,
-            env=dict(os.environ, BENCH_ACCESS_KEY_SECRET=ACCESS_KEY_SECRET, ALIBABA_CLOUD_ECS_METADATA_DISABLED="true"),
+            env=dict(
+                os.environ,
+                BENCH_ACCESS_KEY_SECRET=DEMO_KEY.access_key_secret,
+                ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
+            ),
             capture_output=True,
             text=True,
             check=False,
@@ -444,7 +452,7 @@ class Bench:
                 problems=[f"SDK baseline exited {process.returncode}: {process.stderr.strip()[-400:]}"],
             )
         result = json.loads(process.stdout)
-        problems = self._check_state(case, size, emulator.state())
+        problems = self._check_state(case, size, emulator.bindings(INSTANCE_ID))
         return Run(
             seconds=result["seconds"],
             calls=counters.get("calls", {}),
@@ -545,7 +553,7 @@ def main(argv: list[str]) -> int:
         started = time.monotonic()
         sized = [(size, case) for size in args.sizes for case in chosen if case.size is None]
         fixed = [] if args.smoke else [(case.size, case) for case in chosen if case.size is not None]
-        with Emulator(REPO, logdir) as emulator:
+        with EmulatorProcess(logdir) as emulator:
             for size, case in sized + fixed:
                 row = {
                     "size": size,

@@ -6,23 +6,20 @@
 #   ansible localhost -m ccc_phone_numbers -a 'instance_id=... numbers=... usage=Inbound'
 # against the emulator, with the installed collection ansible.cfg points at. The first run must
 # report CHANGED, the second SUCCESS (no change), and the emulator must hold the binding.
-# Usage: scripts/adhoc.sh VENV (the ansible-core to run it with)
+# Usage: tests/emulator/run.py -- scripts/adhoc.sh VENV (the ansible-core to run it with), as
+# `make adhoc-<core>` does: beside a fresh emulator with the default seed (instance ccc-demo).
 set -euo pipefail
 
 venv=$1
+: "${CCC_EMULATOR_URL:?run it beside an emulator: tests/emulator/run.py -- scripts/adhoc.sh VENV}"
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-EMULATOR_PYTHON="$ROOT/.venv/bin/python"
 cd "$ROOT"
 
-# shellcheck source=scripts/emulator.sh
-source "$ROOT/scripts/emulator.sh"
-# shellcheck disable=SC2119  # the default seed: instance ccc-demo, pool numbers 0571000000xx
-start_emulator
-
 # Credentials come the way users keep them: from the environment, not the command line.
-export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIEmulatorKey0001
-export ALIBABA_CLOUD_ACCESS_KEY_SECRET=EmulatorSecret0001
-args="instance_id=ccc-demo numbers=057100000150 usage=Inbound endpoint=$EMULATOR_URL"
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$CCC_EMULATOR_ACCESS_KEY_ID
+export ALIBABA_CLOUD_ACCESS_KEY_SECRET=$CCC_EMULATOR_ACCESS_KEY_SECRET
+number=057100000150
+args="instance_id=ccc-demo numbers=$number usage=Inbound endpoint=$CCC_EMULATOR_URL"
 
 expect() {
     local want=$1 output
@@ -36,13 +33,12 @@ expect() {
 }
 expect CHANGED
 expect SUCCESS
-bound=$("$EMULATOR_PYTHON" -c '
-import json, sys, urllib.request
-with urllib.request.urlopen(sys.argv[1] + "/_emulator/state") as reply:
-    state = json.load(reply)["instances"]["ccc-demo"]["numbers"]
-print([n["usage"] for n in state if n["number"] == "057100000150"])' "$EMULATOR_URL")
-if [[ "$bound" != "['Inbound']" ]]; then
-    echo "adhoc: the emulator does not hold 057100000150 as Inbound: $bound" >&2
+usage=$(PYTHONPATH="$ROOT/tests/emulator" "$ROOT/.venv/bin/python" -c '
+import os, sys
+from ccc_emulator.launcher import Control
+print(Control(os.environ["CCC_EMULATOR_URL"]).bindings("ccc-demo").get(sys.argv[1], {}).get("usage"))' "$number")
+if [[ "$usage" != "Inbound" ]]; then
+    echo "adhoc: the emulator does not hold $number as Inbound: $usage" >&2
     exit 1
 fi
 echo "adhoc: 2 passed, 0 failed"

@@ -10,12 +10,14 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(REPO, "tests", "emulator"))
+
+from ccc_emulator.launcher import EmulatorProcess  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -27,36 +29,13 @@ def collections_path(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="module")
-def emulator_url(tmp_path_factory):
-    work = tmp_path_factory.mktemp("emulator")
-    port_file = work / "port"
-    log = open(work / "emulator.log", "wb")  # noqa: SIM115 - closed in the teardown below
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            os.path.join(REPO, "tests", "emulator", "run.py"),
-            "--port",
-            "0",
-            "--port-file",
-            str(port_file),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while not (port_file.exists() and port_file.read_text().strip()):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the emulator did not start: %s" % (work / "emulator.log").read_text())
-            time.sleep(0.05)
-        yield "http://127.0.0.1:%s" % port_file.read_text().strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+def emulator_vars(tmp_path_factory):
+    """The file of variables the playbooks read (ccc_endpoint, ccc_access_key_id, ...) of a fresh emulator."""
+    with EmulatorProcess(tmp_path_factory.mktemp("emulator")) as emulator:
+        yield emulator.vars_file
 
 
-def _run_playbook(playbook: str, url: str, collections: str, cwd) -> subprocess.CompletedProcess:
+def _run_playbook(playbook: str, emulator_vars, collections: str, cwd) -> subprocess.CompletedProcess:
     env = dict(
         os.environ,
         ANSIBLE_COLLECTIONS_PATH=collections,
@@ -70,9 +49,7 @@ def _run_playbook(playbook: str, url: str, collections: str, cwd) -> subprocess.
         os.path.join(REPO, "demo", "inventory.yml"),
         playbook,
         "-e",
-        "ccc_endpoint=%s" % url,
-        "-e",
-        "ccc_emulator_url=%s" % url,
+        "@%s" % emulator_vars,
     ]
     return subprocess.run(command, cwd=str(cwd), env=env, capture_output=True, text=True, timeout=300, check=False)
 
@@ -83,8 +60,8 @@ def _recap(output: str) -> dict[str, int]:
     return {key: int(value) for key, value in re.findall(r"(\w+)=(\d+)", match.group(1))}
 
 
-def test_demo_runs_end_to_end_and_shows_every_step(emulator_url, collections_path, tmp_path):
-    result = _run_playbook(os.path.join(REPO, "demo", "demo.yml"), emulator_url, collections_path, tmp_path)
+def test_demo_runs_end_to_end_and_shows_every_step(emulator_vars, collections_path, tmp_path):
+    result = _run_playbook(os.path.join(REPO, "demo", "demo.yml"), emulator_vars, collections_path, tmp_path)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     recap = _recap(result.stdout)
     assert recap["failed"] == 0 and recap["unreachable"] == 0
@@ -96,9 +73,9 @@ def test_demo_runs_end_to_end_and_shows_every_step(emulator_url, collections_pat
     assert "NUMBER         USAGE" in result.stdout
 
 
-def test_role_keeps_its_documented_contract(emulator_url, collections_path, tmp_path):
+def test_role_keeps_its_documented_contract(emulator_vars, collections_path, tmp_path):
     playbook = os.path.join(HERE, "playbooks", "role_contract.yml")
-    result = _run_playbook(playbook, emulator_url, collections_path, tmp_path)
+    result = _run_playbook(playbook, emulator_vars, collections_path, tmp_path)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     recap = _recap(result.stdout)
     assert recap["failed"] == 0 and recap["rescued"] == 1

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -25,6 +23,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "tests"))
 
 from acs_signer import Caller  # noqa: E402
+from ccc_emulator.launcher import EmulatorProcess  # noqa: E402
 
 INSTANCE = "ccc-bench"
 # --list name: (action, parameters besides paging, a SearchPattern every number of the list holds)
@@ -94,35 +93,18 @@ def main() -> int:
     parser.add_argument("--list", choices=sorted(LISTS), default="phone", help="which list to walk (default phone)")
     args = parser.parse_args()
 
-    process = None
+    emulator = None
     port = args.port
     if port is None:
-        port_file = Path(tempfile.mkdtemp()) / "port"
         started = time.perf_counter()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                str(HERE / "run.py"),
-                "--port",
-                "0",
-                "--port-file",
-                str(port_file),
-                "--seed",
-                str(HERE / "seeds" / "bench.json"),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        while not port_file.exists():
-            if process.poll() is not None:
-                raise SystemExit("the emulator did not start")
-            time.sleep(0.02)
-        port = int(port_file.read_text())
+        emulator = EmulatorProcess(seed=HERE / "seeds" / "bench.json").start()
+        port = emulator.port
         print(
             "startup with 20,000 pool numbers, 10,000 bound and 10,000 on a do-not-call list: "
             f"{time.perf_counter() - started:.2f} s"
         )
     try:
-        cpu_before = cpu_seconds(process.pid) if process else None
+        cpu_before = cpu_seconds(emulator.pid) if emulator else None
         pattern = LISTS[args.list][2]
         results = {
             "sequential_calls_per_s": rate(port, args.rounds, 1, listed=args.list),
@@ -131,12 +113,11 @@ def main() -> int:
         }
         if cpu_before is not None:
             calls = 100 * args.rounds * (1 + args.clients) + 100
-            results["server_cpu_ms_per_call"] = (cpu_seconds(process.pid) - cpu_before) * 1000 / calls
+            results["server_cpu_ms_per_call"] = (cpu_seconds(emulator.pid) - cpu_before) * 1000 / calls
         print(json.dumps({k: round(v, 2) for k, v in results.items()}, indent=2))
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=10)
+        if emulator is not None:
+            emulator.stop()
     return 0
 
 

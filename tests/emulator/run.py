@@ -1,6 +1,11 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Start the local CCC emulator: ``python tests/emulator/run.py --port 0 --port-file PATH``.
+"""Start the local CCC emulator.
+
+    python tests/emulator/run.py --port 0 --port-file PATH     serve until SIGTERM or SIGINT
+    python tests/emulator/run.py [--seed F] -- COMMAND ARGS...  run COMMAND beside a fresh emulator
+    python tests/emulator/run.py [--seed F] --detach DIR        start one in the background (DIR/url)
+    python tests/emulator/run.py --stop DIR                     stop the one started with --detach DIR
 
 See tests/emulator/README.md for the seed, fault and counter reference.
 """
@@ -17,6 +22,7 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from ccc_emulator import launcher
 from ccc_emulator.faults import FaultError
 from ccc_emulator.server import Emulator, EmulatorServer, tls_context, write_atomically
 from ccc_emulator.state import SeedError
@@ -24,16 +30,28 @@ from ccc_emulator.state import SeedError
 DEFAULT_SEED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seeds", "default.json")
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+def parse_args(argv: list[str], command: list[str] | None = None) -> argparse.Namespace:
+    """``command``: what followed ``--`` (None when there was no ``--``)."""
     parser = argparse.ArgumentParser(description="Local emulator of the CCC 2020-07-01 phone-number API.")
-    parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one (default)")
+    parser.add_argument("--host", help="loopback address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to bind; 0 picks a free one (default)")
     parser.add_argument("--port-file", help="write the bound port here (atomically, once listening)")
     parser.add_argument("--seed", default=DEFAULT_SEED, help="seed document (default: seeds/default.json)")
     parser.add_argument("--faults", help="JSON list of fault rules active from the start")
     parser.add_argument("--tls-dir", help="serve HTTPS with DIR/cert.pem + DIR/key.pem (made if absent)")
     parser.add_argument("--verbose", action="store_true", help="log each API call's action and result code")
-    return parser.parse_args(argv)
+    background = parser.add_mutually_exclusive_group()
+    background.add_argument("--detach", metavar="DIR", help="start in the background: DIR gets url, pid, log")
+    background.add_argument("--stop", metavar="DIR", help="stop the emulator started with --detach DIR")
+    args = parser.parse_args(argv)
+    if command == []:
+        parser.error("nothing to run after --")
+    launched = args.detach or args.stop or command is not None
+    if launched and (args.host, args.port, args.port_file) != (None, None, None):
+        parser.error("--host, --port and --port-file are chosen by the launcher with --, --detach and --stop")
+    if command is not None and (args.detach or args.stop):
+        parser.error("-- COMMAND runs beside an emulator of its own: not with --detach or --stop")
+    return args
 
 
 def _load(path: str, what: str):
@@ -45,7 +63,32 @@ def _load(path: str, what: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = None
+    if "--" in argv:
+        split = argv.index("--")
+        argv, command = argv[:split], argv[split + 1 :]
+    args = parse_args(argv, command)
+    if args.stop:
+        stopped = launcher.stop_detached(args.stop)
+        print(f"stopped the emulator (pid {stopped})" if stopped else f"no emulator was running from {args.stop}")
+        return 0
+    options = {"seed": args.seed, "faults": args.faults, "tls_dir": args.tls_dir, "verbose": args.verbose}
+    try:
+        if command is not None:
+            return launcher.run_with_emulator(command, **options)
+        if args.detach:
+            emulator = launcher.start_detached(args.detach, **options)
+            print(f"emulator listening on {emulator.url} in the background (pid {emulator.pid})")
+            return 0
+    except launcher.EmulatorError as exc:
+        raise SystemExit(str(exc)) from None
+    return serve(args)
+
+
+def serve(args: argparse.Namespace) -> int:
+    args.host = args.host or "127.0.0.1"
+    args.port = args.port or 0
     if args.host == "localhost":
         args.host = "127.0.0.1"
     try:

@@ -8,29 +8,25 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import socket
-import ssl
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(REPO / "tests" / "emulator"))
+
+from ccc_emulator.launcher import DEMO_KEY, EmulatorProcess  # noqa: E402
+
 PYTHON = sys.executable
 BIN = Path(sys.executable).parent
 MODULE = "alibabacloud.ccc.ccc_phone_numbers"
 INSTANCE = "ccc-rel"
-
-# The emulator's built-in credentials (docs/architecture.md).
-AK_ID = "LTAIEmulatorKey0001"
-AK_SECRET = "EmulatorSecret0001"
 
 # Figures the tests record; conftest prints them at the end of the run.
 FIGURES: dict[str, int] = {}
@@ -44,128 +40,12 @@ def bump(name: str, by: int = 1) -> None:
 # emulator
 
 
-class Emulator:
-    """One emulator process. ``tls=True`` starts it with ``--tls-dir`` (self-signed cert.pem)."""
-
-    def __init__(self, workdir: Path, tls: bool = False):
-        self.workdir = Path(workdir)
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        self.tls = tls
-        self.proc: subprocess.Popen | None = None
-        self.port: int | None = None
-        self.tls_dir = self.workdir / "tls" if tls else None
-
-    @property
-    def scheme(self) -> str:
-        return "https" if self.tls else "http"
-
-    @property
-    def url(self) -> str:
-        return "%s://127.0.0.1:%d" % (self.scheme, self.port)
-
-    @property
-    def cert(self) -> Path:
-        return self.tls_dir / "cert.pem"
-
-    def start(self) -> Emulator:
-        port_file = self.workdir / "port"
-        if port_file.exists():
-            port_file.unlink()
-        cmd = [
-            PYTHON,
-            str(REPO / "tests" / "emulator" / "run.py"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--port-file",
-            str(port_file),
-        ]
-        if self.tls:
-            self.tls_dir.mkdir(exist_ok=True)
-            cmd += ["--tls-dir", str(self.tls_dir)]
-        with open(self.workdir / "emulator.log", "ab") as log:
-            self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=str(REPO))
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("emulator exited with %s: %s" % (self.proc.returncode, self.log_tail()))
-            text = port_file.read_text().strip() if port_file.exists() else ""
-            if text.isdigit():
-                self.port = int(text)
-                if self._answers():
-                    return self
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("emulator did not start: %s" % self.log_tail())
-
-    def _answers(self) -> bool:
-        try:
-            self.control("GET", "/_emulator/counters")
-            return True
-        except OSError:
-            return False
-
-    def log_tail(self) -> str:
-        path = self.workdir / "emulator.log"
-        return path.read_text(errors="replace")[-2000:] if path.exists() else ""
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-
-    # control API -----------------------------------------------------------------------------------
-    def control(self, method: str, path: str, body=None):
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(
-            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
-        )
-        context = ssl._create_unverified_context() if self.tls else None  # the test talks to its own cert
-        opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context)
-        )
-        try:
-            with opener.open(request, timeout=10) as reply:
-                raw = reply.read()
-        except urllib.error.HTTPError as exc:
-            raise RuntimeError("emulator %s %s: %s %s" % (method, path, exc.code, exc.read()[:1000])) from None
-        return json.loads(raw) if raw.strip() else None
-
-    def reset(self, seed: dict) -> None:
-        self.control("POST", "/_emulator/reset", seed)
-        self.control("DELETE", "/_emulator/faults")
-        self.control("POST", "/_emulator/counters/reset")
-
-    def add_faults(self, rules: list) -> None:
-        self.control("POST", "/_emulator/faults", rules)
-
-    def clear_faults(self) -> None:
-        self.control("DELETE", "/_emulator/faults")
-
-    def counters(self) -> dict:
-        return self.control("GET", "/_emulator/counters")
-
-    def state(self) -> dict:
-        return self.control("GET", "/_emulator/state")
+class Emulator(EmulatorProcess):
+    """The launcher's emulator (session-wide, see conftest), read back in the suite's terms."""
 
     def bound(self, instance: str = INSTANCE) -> dict:
         """number -> (usage, contact_flow_id or "") of the numbers bound to ``instance``."""
-        return bound_from_state(self.state(), instance)
-
-
-def bound_from_state(state: dict, instance: str) -> dict:
-    instances = state.get("instances", state)
-    numbers = instances[instance]
-    if isinstance(numbers, dict) and "numbers" in numbers:
-        numbers = numbers["numbers"]
-    if isinstance(numbers, dict):
-        numbers = [dict(item, number=key) for key, item in numbers.items()]
-    return {item["number"]: (item.get("usage"), item.get("contact_flow_id") or "") for item in numbers}
+        return {number: (b["usage"], b["contact_flow_id"] or "") for number, b in self.bindings(instance).items()}
 
 
 def seed(bound: dict, pool: list[str] | None = None, credentials: list | None = None, **instance_extra) -> dict:
@@ -482,8 +362,8 @@ def run_playbook(args: dict, workdir: Path, **kwargs) -> Run:
 def connection(endpoint: str, **extra) -> dict:
     args = {
         "endpoint": endpoint,
-        "access_key_id": AK_ID,
-        "access_key_secret": AK_SECRET,
+        "access_key_id": DEMO_KEY.access_key_id,
+        "access_key_secret": DEMO_KEY.access_key_secret,
         "timeout": 2,
         "max_retries": 3,
     }

@@ -16,16 +16,15 @@ from _harness import FIGURES, Emulator
 
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory):
-    emu = Emulator(tmp_path_factory.mktemp("emulator")).start()
-    yield emu
-    emu.stop()
+    with Emulator(tmp_path_factory.mktemp("emulator")) as emu:
+        yield emu
 
 
 @pytest.fixture(scope="session")
 def tls_emulator(tmp_path_factory):
-    emu = Emulator(tmp_path_factory.mktemp("emulator-tls"), tls=True).start()
-    yield emu
-    emu.stop()
+    workdir = tmp_path_factory.mktemp("emulator-tls")
+    with Emulator(workdir, tls_dir=workdir / "tls") as emu:
+        yield emu
 
 
 # Which tests each figure counts: (label, "file::test-name prefix").

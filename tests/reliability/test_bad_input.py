@@ -9,6 +9,7 @@ import re
 
 import pytest
 from _harness import connection, run_playbook, seed, unquoted
+from ccc_emulator.launcher import DEMO_KEY
 
 GOOD = "057100000001"
 DROP = object()
@@ -36,8 +37,8 @@ def _profiles(*profiles) -> str:
 AK_PROFILE = {
     "name": "dev",
     "mode": "AK",
-    "access_key_id": "LTAIEmulatorKey0001",
-    "access_key_secret": "EmulatorSecret0001",
+    "access_key_id": DEMO_KEY.access_key_id,
+    "access_key_secret": DEMO_KEY.access_key_secret,
     "region_id": "cn-shanghai",
 }
 NO_KEYS = {"access_key_id": DROP, "access_key_secret": DROP}
@@ -115,7 +116,7 @@ CASES = {
     "max-concurrency-zero": ({"max_concurrency": 0}, [r"max_concurrency"], None, {}),
     "credentials-missing": (NO_KEYS, [r"credential|access.key"], None, {}),
     "secret-missing": ({"access_key_secret": DROP}, [r"secret"], None, {}),
-    "env-secret-missing": (NO_KEYS, [r"secret"], None, {"ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIEmulatorKey0001"}),
+    "env-secret-missing": (NO_KEYS, [r"secret"], None, {"ALIBABA_CLOUD_ACCESS_KEY_ID": DEMO_KEY.access_key_id}),
     "profile-file-missing": (dict(NO_KEYS, profile="dev"), [r"config\.json"], _profile(), {}),
     "profile-file-is-directory": (dict(NO_KEYS, profile="dev"), [r"config\.json"], _profile(directory=True), {}),
     "profile-file-not-utf8": (
@@ -159,8 +160,8 @@ CASES = {
     "assume-role-duration-too-short": (
         dict(
             NO_KEYS,
-            access_key_id="LTAIEmulatorKey0001",
-            access_key_secret="EmulatorSecret0001",
+            access_key_id=DEMO_KEY.access_key_id,
+            access_key_secret=DEMO_KEY.access_key_secret,
             assume_role={"role_arn": "acs:ram::1:role/r", "duration_seconds": 60},
         ),
         [r"duration_seconds", r"900"],

@@ -208,7 +208,7 @@ def test_canary_credentials_never_leak_through_temporary_keys(emulator, tmp_path
     if scenario == "refresh":
         identity["lifetime_seconds"] = 2
         emulator.add_faults([{"action": "ListPhoneNumbers", "kind": "latency", "delay_ms": 2100}])
-    emulator.control("POST", "/_emulator/identity", identity)
+    emulator.configure_identity(identity)
     args = {
         "instance_id": "ccc-missing" if scenario == "api-error" else "ccc-rel",
         "numbers": [NUMBER, NEW],
@@ -253,14 +253,14 @@ def test_canary_credentials_never_leak_through_temporary_keys(emulator, tmp_path
     expected = TEMPORARY_SCENARIOS[scenario]
     if expected is None:
         assert not result["failed"] and result.get("changed") is True, why
-        keys = emulator.control("GET", "/_emulator/identity")["ccc_calls_by_key"]
+        keys = emulator.identity()["ccc_calls_by_key"]
         assert keys and all(key.startswith("STS.Emu") for key in keys), keys
     else:
         assert result["failed"], why
         said = "%s %s" % ((result.get("error") or {}).get("code"), result.get("msg"))
         assert re.search(expected, said), "run did not end as %s" % scenario + why
     if scenario == "refresh":
-        assert emulator.control("GET", "/_emulator/identity")["counters"].get("issued", 0) >= 2, why
+        assert emulator.identity()["counters"].get("issued", 0) >= 2, why
 
     _assert_nothing_leaked(run, tmp_path, inputs, _search_temporary)
 

@@ -13,6 +13,7 @@ import sys
 
 import pytest
 from _harness import collections_dir
+from ccc_emulator.launcher import DEMO_KEY, DEMO_STS
 
 sys.path.insert(0, str(collections_dir()))
 
@@ -22,11 +23,11 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CC
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import build_settings
 
 KEYS = {
-    "ak": {"access_key_id": "LTAIEmulatorKey0001", "access_key_secret": "EmulatorSecret0001"},
+    "ak": {"access_key_id": DEMO_KEY.access_key_id, "access_key_secret": DEMO_KEY.access_key_secret},
     "sts": {
-        "access_key_id": "STS.EmulatorKey0001",
-        "access_key_secret": "EmulatorStsSecret0001",
-        "security_token": "EmulatorStsToken0001",
+        "access_key_id": DEMO_STS.access_key_id,
+        "access_key_secret": DEMO_STS.access_key_secret,
+        "security_token": DEMO_STS.security_token,
     },
 }
 AWKWARD = [

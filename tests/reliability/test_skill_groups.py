@@ -89,7 +89,7 @@ def test_clean_run_then_rerun_is_one_call(emulator, tmp_path):
     emulator.reset(SEED)
     first = run_playbook(dict(TASK, **connection(emulator.url)), tmp_path / "first")
     assert not first.result["failed"] and memberships(emulator) == DESIRED, first.describe()
-    emulator.control("POST", "/_emulator/counters/reset")
+    emulator.reset_counters()
     again = run_playbook(dict(TASK, **connection(emulator.url)), tmp_path / "again")
     assert not again.result["changed"] and again.result["skill_group_changes"] == [], again.describe()
     assert emulator.counters()["total_calls"] == 1

@@ -163,9 +163,9 @@ class Emulator:
                 extra["x-acs-retry-after"] = str(rule.retry_after_ms)
             raise gateway_error(status, code, message, headers=extra)
         if kind == "error":
-            raise ApiError(rule.status, rule.code, rule.message or "Injected by the emulator's fault rules.")
+            return self._injected_error(rule, action, request_id)
         if kind == "non_json":
-            return Response(502, NON_JSON_PAGE, "text/html", {"x-acs-request-id": request_id})
+            return Response(rule.status, NON_JSON_PAGE, "text/html", {"x-acs-request-id": request_id})
         if kind == "lost_request":
             return Response(0, drop=True)  # the request never reached the service: nothing is applied
         if kind == "move_number":
@@ -186,6 +186,19 @@ class Emulator:
         if kind == "slow":
             reply.delay_s = rule.delay_ms / 1000
         return reply
+
+    def _injected_error(self, rule, action: str, request_id: str) -> Response:
+        """An ``error`` rule's reply: the service's shape (its ``Message`` sent as written: with ``params`` the
+        client fills the ``%s``), or only ``{"Message"}``; the request id is always in the header too."""
+        message = rule.message or "Injected by the emulator's fault rules."
+        if rule.shape == "message":
+            body = {"Message": message}
+        else:
+            body = ApiError(rule.status, rule.code, message, rule.params).body(request_id, "")
+            self.counters.error(rule.code)
+        self._log(f"{action} -> {rule.http_status or rule.status} {rule.code or '(no code)'}")
+        payload = json.dumps(body).encode()
+        return Response(rule.http_status or rule.status, payload, JSON, {"x-acs-request-id": request_id})
 
     def _log(self, line: str) -> None:
         if self.verbose:

@@ -50,6 +50,9 @@ ALLOWED_KEYS = {
     "code",
     "status",
     "message",
+    "params",
+    "shape",
+    "http_status",
 }
 # Which kinds each kind-specific key goes with.
 KIND_KEYS = {
@@ -59,12 +62,17 @@ KIND_KEYS = {
     "filter": ("ignore_filter",),
     "remark": ("insert_number",),
     "code": ("error",),
-    "status": ("error",),
+    "status": ("error", "non_json"),
     "message": ("error",),
+    "params": ("error",),
+    "shape": ("error",),
+    "http_status": ("error",),
 }
 NUMBER = re.compile(r"^\+?[0-9]{3,32}$")
 USAGES = ("Inbound", "Outbound", "Bidirection")
 FILTERS = ("Usage", "Active", "SearchPattern", "Scope")
+# The bodies an `error` rule answers with: the service's own, or only a Message (a proxy in front of the API).
+SHAPES = ("service", "message")
 
 
 class FaultError(ValueError):
@@ -123,7 +131,10 @@ class Rule:
         not been sent (an API that does not filter as documented). insert_number / drop_number: the list
         the call reads gains ``number`` (or one that sorts first) / loses ``number`` (or its first), see
         listings.py; ``remark`` is an inserted do-not-call entry's remark. error: the call is refused with
-        ``code``, ``status`` (default 400) and ``message``, nothing applied. lost_request: the connection drops
+        ``code``, ``status`` (default 400) and ``message``, nothing applied; ``params`` fill the message's ``%s``
+        on the client's side, ``http_status`` is a status line other than ``status`` (200: an error inside an
+        HTTP 200 reply), ``shape: message`` answers only ``{"Message"}``. non_json: ``status`` (default 502) is
+        the HTML page's status. lost_request: the connection drops
         before the call is served (nothing applied, no reply). keep_flow: ModifyPhoneNumber ignores an empty
         ContactFlowId and keeps the flow (what the docs leave open). old_shapes: the reply takes the shapes older
         API pages show (ListPhoneNumbers' List and SkillGroups as single objects, RemovePhoneNumbers' failures in
@@ -135,7 +146,9 @@ class Rule:
             spec.get("filter"),
             spec.get("remark"),
         )
-        self.code, self.status, self.message = spec.get("code"), spec.get("status", 400), spec.get("message")
+        self.code, self.message, self.params = spec.get("code"), spec.get("message"), spec.get("params")
+        self.status = spec.get("status", 502 if self.kind == "non_json" else 400)
+        self.shape, self.http_status = spec.get("shape", "service"), spec.get("http_status")
         misplaced = sorted(k for k, kinds in KIND_KEYS.items() if k in spec and self.kind not in kinds)
         if misplaced:
             raise FaultError(
@@ -151,12 +164,10 @@ class Rule:
             if self.active is not None and not isinstance(self.active, bool):
                 raise FaultError(f"{where}: active must be true or false")
         elif self.kind == "error":
-            if not isinstance(self.code, str) or not self.code:
-                raise FaultError(f"{where}: error needs the code to answer with")
-            if not _is_int(self.status) or not 400 <= self.status <= 599:
-                raise FaultError(f"{where}: status must be an HTTP error status (400 to 599)")
-            if self.message is not None and not isinstance(self.message, str):
-                raise FaultError(f"{where}: message must be a string")
+            self._error_options(spec, where)
+        elif self.kind == "non_json":
+            if not _is_int(self.status) or not 200 <= self.status <= 599:
+                raise FaultError(f"{where}: status must be an HTTP status (200 to 599)")
         elif self.kind == "ignore_filter":
             if self.filter not in FILTERS:
                 raise FaultError(f"{where}: ignore_filter needs filter, one of {', '.join(FILTERS)}")
@@ -169,6 +180,28 @@ class Rule:
                 raise FaultError(f"{where}: number must be a phone number (digits with an optional leading +)")
             if self.remark is not None and not isinstance(self.remark, str):
                 raise FaultError(f"{where}: remark must be a string")
+
+    def _error_options(self, spec: dict, where: str) -> None:
+        if self.shape not in SHAPES:
+            raise FaultError(f"{where}: shape must be one of {', '.join(SHAPES)}")
+        if self.shape == "message":
+            extra = sorted(key for key in ("code", "params", "http_status") if key in spec)
+            if extra:
+                raise FaultError(
+                    f"{where}: a message-shaped error has only a message and a status, not {', '.join(extra)}"
+                )
+        elif not isinstance(self.code, str) or not self.code:
+            raise FaultError(f"{where}: error needs the code to answer with")
+        if not _is_int(self.status) or not 400 <= self.status <= 599:
+            raise FaultError(f"{where}: status must be an HTTP error status (400 to 599)")
+        if self.http_status is not None and (not _is_int(self.http_status) or not 200 <= self.http_status <= 599):
+            raise FaultError(f"{where}: http_status must be an HTTP status (200 to 599)")
+        if self.message is not None and not isinstance(self.message, str):
+            raise FaultError(f"{where}: message must be a string")
+        if self.params is not None and (
+            not isinstance(self.params, list) or not all(isinstance(value, str) for value in self.params)
+        ):
+            raise FaultError(f"{where}: params must be a list of strings")
 
     def fires(self, action: str) -> bool:
         """Called under the fault lock for every call; counts the match and decides."""

@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-KEY = ("LTAIEmulatorKey0001", "EmulatorSecret0001", None)
-STS = ("STS.EmulatorKey0001", "EmulatorStsSecret0001", "EmulatorStsToken0001")
+from ccc_emulator.launcher import DEMO_KEY, DEMO_STS
+
+# (access key id, secret, security token): the emulator's built-in keys, which only name who signs.
+KEY = (DEMO_KEY.access_key_id, DEMO_KEY.access_key_secret, None)
+STS = (DEMO_STS.access_key_id, DEMO_STS.access_key_secret, DEMO_STS.security_token)
 VERSION = "2020-07-01"
 
 

@@ -1,6 +1,7 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The command line contract: loopback only, port 0 + port file, clean stop, TLS, startup seed and faults."""
+"""The command line contract: loopback only, port 0 + port file, clean stop, TLS, startup seed and faults
+(TLS, seed and faults through the launcher, which passes them on the same command line)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import sys
 
 import pytest
 from acs_signer import Caller
-from conftest import RUN, start_emulator, stop_emulator
+from ccc_emulator.launcher import EmulatorProcess
+from conftest import RUN
 
 LIST = {"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "10"}
 
@@ -54,15 +56,15 @@ def test_port_file_announcement_and_clean_stop(tmp_path, stop_signal):
 
 
 def test_tls_dir_serves_https_with_a_self_signed_certificate(tmp_path):
-    process, port = start_emulator(tmp_path, "--tls-dir", str(tmp_path / "tls"))
+    emulator = EmulatorProcess(tmp_path, tls_dir=tmp_path / "tls").start()
     try:
-        assert process.stdout.readline().strip() == f"listening on https://127.0.0.1:{port}"
+        assert f"listening on https://127.0.0.1:{emulator.port}" in emulator.log_tail().splitlines()
         assert (tmp_path / "tls" / "key.pem").exists()
-        caller = Caller(port, tls_ca=str(tmp_path / "tls" / "cert.pem"))
+        caller = Caller(emulator.port, tls_ca=str(tmp_path / "tls" / "cert.pem"))
         assert caller.v3("ListPhoneNumbers", LIST).status == 200
         assert caller.control("GET", "/_emulator/health").json() == {"ok": True}
     finally:
-        assert stop_emulator(process) == 0
+        assert emulator.stop() == 0
 
 
 def test_startup_seed_and_faults_files(tmp_path):
@@ -77,14 +79,11 @@ def test_startup_seed_and_faults_files(tmp_path):
     )
     rules = tmp_path / "faults.json"
     rules.write_text(json.dumps([{"action": "ListPhoneNumbers", "kind": "throttle", "count": 1}]))
-    process, port = start_emulator(tmp_path, "--seed", str(seed), "--faults", str(rules))
-    try:
-        caller = Caller(port)
+    with EmulatorProcess(tmp_path, seed=seed, faults=rules) as emulator:
+        caller = Caller(emulator.port)
         params = {"InstanceId": "ccc-x", "PageNumber": "1", "PageSize": "10"}
         assert caller.v3("ListPhoneNumbers", params).code == "Throttling.User"
         assert caller.v3("ListPhoneNumbers", params).json()["Data"]["TotalCount"] == 1
-    finally:
-        stop_emulator(process)
 
 
 def test_invalid_seed_file_stops_startup(tmp_path):

@@ -10,7 +10,7 @@ import threading
 import time
 
 import pytest
-from acs_signer import Caller
+from acs_signer import KEY, Caller
 
 LIST = {"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "10"}
 
@@ -111,10 +111,11 @@ def test_latency_adds_to_every_matching_call_and_stacks_with_other_faults(api):
     assert (first.code, second.status) == ("InternalError", 200)
 
 
-def test_non_json_reply_is_an_html_502_and_applies_nothing(api):
-    faults(api, {"action": "AddPhoneNumbers", "kind": "non_json", "count": 1})
+@pytest.mark.parametrize("extra, status", [({}, 502), ({"status": 200}, 200)])
+def test_non_json_reply_is_an_html_page_and_applies_nothing(api, extra, status):
+    faults(api, {"action": "AddPhoneNumbers", "kind": "non_json", "count": 1, **extra})
     reply = add_one(api)
-    assert reply.status == 502 and reply.headers["content-type"].startswith("text/html")
+    assert reply.status == status and reply.headers["content-type"].startswith("text/html")
     with pytest.raises(ValueError):
         json.loads(reply.body)
     assert "057100000010" not in api.bound()
@@ -166,7 +167,7 @@ def test_counters_count_calls_per_action_errors_and_signature_failures(api):
     api.v1("ListPhoneNumbers", LIST)
     add_one(api)
     api.v3("ListPhoneNumbers", {**LIST, "InstanceId": "ccc-nope"})
-    api.v3("ListPhoneNumbers", LIST, ("LTAIEmulatorKey0001", "wrong", None))
+    api.v3("ListPhoneNumbers", LIST, (KEY[0], "wrong", None))
     api.control("GET", "/_emulator/state")
     snapshot = api.counters()
     assert snapshot["calls"] == {"ListPhoneNumbers": 4, "AddPhoneNumbers": 1}
@@ -288,6 +289,43 @@ def test_error_answers_with_the_code_status_and_message_given_and_applies_nothin
     assert add_one(api).status == 200
 
 
+@pytest.mark.parametrize(
+    "rule, status, body",
+    [
+        (
+            {
+                "code": "NotExists.InstanceId",
+                "status": 404,
+                "message": "The instance %s does not exist.",
+                "params": ["x"],
+            },
+            404,
+            {
+                "Code": "NotExists.InstanceId",
+                "Message": "The instance %s does not exist.",
+                "HttpStatusCode": 404,
+                "Params": ["x"],
+            },
+        ),
+        (
+            {"code": "Parameter.Invalid", "http_status": 200, "message": "bad"},
+            200,
+            {"Code": "Parameter.Invalid", "Message": "bad", "HttpStatusCode": 400, "Params": []},
+        ),
+        ({"shape": "message", "status": 404, "message": "missing"}, 404, {"Message": "missing"}),
+    ],
+)
+def test_error_answers_in_the_shape_and_status_asked_for_and_applies_nothing(api, rule, status, body):
+    faults(api, {"action": "AddPhoneNumbers", "kind": "error", "count": 1, **rule})
+    reply = add_one(api)
+    answered, header = reply.json(), reply.headers["x-acs-request-id"]
+    # The service shape carries the request id in the body too; the message shape only in the header.
+    assert header and answered.pop("RequestId", header) == header
+    assert (reply.status, answered) == (status, body)
+    assert "057100000010" not in api.bound()
+    assert api.counters()["errors"] == ({body["Code"]: 1} if "Code" in body else {})
+
+
 def test_lost_request_drops_the_connection_and_applies_nothing(api):
     faults(api, {"action": "AddPhoneNumbers", "kind": "lost_request", "count": 1})
     with pytest.raises((http.client.RemoteDisconnected, ConnectionError)):
@@ -322,6 +360,12 @@ def test_old_shapes_answer_as_older_api_pages_show(api):
         ({"kind": "error"}, "needs the code"),
         ({"kind": "error", "code": "X", "status": 200}, "HTTP error status"),
         ({"kind": "throttle", "code": "X"}, "code only goes with error"),
+        ({"kind": "error", "code": "X", "params": "x"}, "params must be a list of strings"),
+        ({"kind": "error", "code": "X", "http_status": 100}, "http_status must be an HTTP status"),
+        ({"kind": "error", "code": "X", "shape": "gateway"}, "shape must be one of service, message"),
+        ({"kind": "error", "shape": "message", "code": "X"}, "only a message and a status, not code"),
+        ({"kind": "non_json", "status": 100}, "status must be an HTTP status (200 to 599)"),
+        ({"kind": "throttle", "status": 503}, "status only goes with error or non_json"),
     ],
 )
 def test_bad_error_fault_rule_is_refused(api, rule, words):

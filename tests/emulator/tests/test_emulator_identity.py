@@ -71,7 +71,7 @@ def test_assume_role_gives_a_key_the_ccc_side_accepts_only_with_its_token(ident,
 @pytest.mark.parametrize(
     "credentials, params, status, code",
     [
-        (("LTAIEmulatorKey0001", "wrong-secret", None), {}, 400, "SignatureDoesNotMatch"),
+        ((KEY[0], "wrong-secret", None), {}, 400, "SignatureDoesNotMatch"),
         (("LTAIUnknown", "x", None), {}, 404, "InvalidAccessKeyId.NotFound"),
         (KEY, {"RoleArn": "acs:ram::1:role/none"}, 404, "EntityNotExist.Role"),
         (KEY, {"RoleSessionName": "x"}, 400, "InvalidParameter.RoleSessionName"),

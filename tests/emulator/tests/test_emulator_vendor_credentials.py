@@ -23,7 +23,7 @@ from alibabacloud_credentials.provider import (
     URLCredentialsProvider,
 )
 from alibabacloud_credentials.utils import auth_util
-from conftest import start_emulator, stop_emulator
+from ccc_emulator.launcher import EmulatorProcess
 from Tea import core as tea_core
 
 ROLE = "acs:ram::1234567890123456:role/ccc-operator"
@@ -48,9 +48,8 @@ def loopback_only(monkeypatch):
 @pytest.fixture(scope="module")
 def tls_emulator(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("emulator-tls")
-    process, port = start_emulator(workdir, "--tls-dir", str(workdir / "tls"))
-    yield port, str(workdir / "tls" / "cert.pem")
-    stop_emulator(process)
+    with EmulatorProcess(workdir, tls_dir=workdir / "tls") as emulator:
+        yield emulator.port, str(emulator.cert)
 
 
 @pytest.fixture

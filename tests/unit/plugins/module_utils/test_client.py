@@ -1,124 +1,107 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The client against a real HTTP server on loopback, scripted reply by reply."""
+"""The client against the emulator's real HTTP server on loopback (tests/emulator), with its fault rules.
+
+The emulator checks every signature with a verifier written from the spec apart from `plugins/`, so a call
+it served was signed right; `Emulator.requests` shows what arrived, byte for byte.
+"""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
-import hmac
-import ipaddress
 import json
 import logging
 import pathlib
 import re
 import socket
-import ssl
-import subprocess
 import threading
-import time
 import warnings
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import parse_qsl, quote
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client, CredentialHttp
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import Credentials
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import ConnectionSettings
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._transport import COLLECTION_VERSION, USER_AGENT
+from ansible_collections.alibabacloud.ccc.tests.emulator.ccc_emulator.auth import Credential
+from ansible_collections.alibabacloud.ccc.tests.emulator.ccc_emulator.core import Emulator
+from ansible_collections.alibabacloud.ccc.tests.emulator.ccc_emulator.faults import Faults
+from ansible_collections.alibabacloud.ccc.tests.emulator.ccc_emulator.server import EmulatorServer, tls_context
+from ansible_collections.alibabacloud.ccc.tests.emulator.ccc_emulator.state import DEFAULT_CREDENTIALS
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import INSTANCE, seed
 
-OK = {"RequestId": "req-ok", "Code": "OK", "HttpStatusCode": 200, "Message": "", "Data": {"TotalCount": 0}}
-
-
-def reply(status=200, body=None, headers=None, raw=None, close=False, delay=0.0):
-    """One scripted server reply; `close` drops the connection without answering."""
-    return {
-        "status": status,
-        "body": OK if body is None and raw is None else body,
-        "raw": raw,
-        "headers": headers or {},
-        "close": close,
-        "delay": delay,
-    }
-
-
-def error_reply(code, status, message="boom", request_id="req-err", headers=None, params=None):
-    body = {"RequestId": request_id, "Code": code, "Message": message, "HttpStatusCode": status}
-    if params is not None:
-        body["Params"] = params
-    return reply(status, body, headers)
+KEY, STS_KEY = DEFAULT_CREDENTIALS  # a permanent key, and a temporary one with its token
+# Characters that signing and encoding get wrong: space, + / , [ ] ~ * ' % =, and non-ASCII.
+TRICKY = "a b+c/d,[x]~*'%=中文"
+LIST = {"InstanceId": INSTANCE, "PageNumber": "1", "PageSize": "10"}
+ADD = {"InstanceId": INSTANCE, "Usage": "Outbound", "NumberList": '["057100000002"]'}
+SEED = seed(
+    bound=[("057100000001", "Inbound", "flow-a")], pool=["057100000002", "+8657100000003"], flows=["flow-a", TRICKY]
+)
 
 
-THROTTLED = error_reply("Throttling.User", 400, "Request was denied due to user flow control.")
-HTML_502 = reply(502, raw=b"<html><body><h1>502 Bad Gateway</h1></body></html>", headers={"Content-Type": "text/html"})
+class Observed(Emulator):
+    """The emulator, keeping each reply it gave, so a test can compare it with what the client returned."""
+
+    def __init__(self, document):
+        super().__init__(document, record=True)
+        self.replies = []
+
+    def respond(self, *request):
+        response = super().respond(*request)
+        self.replies.append(response)
+        return response
 
 
-class FakeCCC:
-    """A loopback HTTP/1.1 server that records every request and plays back scripted replies."""
+class CountingServer(EmulatorServer):
+    """The emulator's HTTP server, counting the connections it accepted."""
 
-    def __init__(self, tls_context=None):
-        self.script = []
-        self.requests = []
-        self.lock = threading.Lock()
-        outer = self
+    connections = 0
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+    def process_request(self, request, client_address):
+        self.connections += 1
+        super().process_request(request, client_address)
 
-            def log_message(self, *args):  # keep pytest output quiet
-                pass
 
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length)
-                with outer.lock:
-                    outer.requests.append(
-                        {
-                            "path": self.path,
-                            "headers": dict(self.headers.items()),
-                            "body": body,
-                            "peer": self.client_address,
-                        }
-                    )
-                    step = outer.script.pop(0) if outer.script else reply()
-                if step["delay"]:
-                    time.sleep(step["delay"])
-                if step["close"]:
-                    self.close_connection = True
-                    return
-                payload = step["raw"] if step["raw"] is not None else json.dumps(step["body"]).encode()
-                try:
-                    self.send_response(step["status"])
-                    self.send_header("Content-Type", "application/json")
-                    for name, value in step["headers"].items():
-                        self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except OSError:
-                    self.close_connection = True
+class Live:
+    """The emulator's HTTP(S) server on a loopback port, served from a thread of this process."""
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        if tls_context is not None:
-            self.server.socket = tls_context.wrap_socket(self.server.socket, server_side=True)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
-        self.thread.start()
+    def __init__(self, document=None, ssl_context=None):
+        self.emulator = Observed(document or SEED)
+        self.http = CountingServer(("127.0.0.1", 0), self.emulator, ssl_context=ssl_context)
+        self.port = self.http.port
+        threading.Thread(target=self.http.serve_forever, args=(0.05,), daemon=True).start()
+
+    def fault(self, action, kind, **fields):
+        """One of the emulator's fault rules (tests/emulator/README.md, "Faults")."""
+        self.emulator.faults.add(Faults.parse([dict(action=action, kind=kind, **fields)]))
+
+    @property
+    def requests(self):
+        """Every request as it arrived: method, path, query, headers (lower-case name -> values), body."""
+        return self.emulator.requests
+
+    def answered(self, index=-1):
+        """The JSON body of a reply the emulator gave (the last by default)."""
+        return json.loads(self.emulator.replies[index].body)
 
     def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+        self.http.shutdown()
+        self.http.server_close()
 
 
 @pytest.fixture
-def server():
-    fake = FakeCCC()
-    yield fake
-    fake.stop()
+def server(request):
+    live = Live(getattr(request, "param", None))
+    yield live
+    live.stop()
+
+
+def header(request, name):
+    (value,) = request["headers"][name]
+    return value
 
 
 class Recorder:
@@ -132,19 +115,11 @@ class Recorder:
 
 
 def settings_for(
-    port,
-    *,
-    scheme="http",
-    version="v3",
-    secret="SECRET-0001",
-    token=None,
-    max_retries=3,
-    timeout=2.0,
-    validate_certs=True,
+    port, *, scheme="http", version="v3", key=KEY, secret=None, max_retries=3, timeout=2.0, validate_certs=True
 ):
     host = "127.0.0.1:%d" % port
     return ConnectionSettings(
-        credentials=Credentials("LTAItestkey", secret, token),
+        credentials=Credentials(key.access_key_id, secret or key.access_key_secret, key.security_token),
         credentials_source="test",
         region="cn-shanghai",
         endpoint_url="%s://%s" % (scheme, host),
@@ -157,238 +132,255 @@ def settings_for(
 
 
 def make_client(port, sleep=None, **kwargs):
-    nonces = iter("nonce-%04d" % i for i in range(10_000))
-    return Client(
-        settings_for(port, **kwargs), sleep=sleep or Recorder(), nonce=lambda: next(nonces), random=lambda: 1.0
-    )
+    # random=1.0 makes every backoff wait its ceiling; nonces stay the client's own (the emulator refuses a reuse).
+    return Client(settings_for(port, **kwargs), sleep=sleep or Recorder(), random=lambda: 1.0)
 
 
-# An independent check of what arrived, written from the spec with hashlib alone.
 def enc(text):
     return quote(text.encode("utf-8"), safe="-_.~")
 
 
-def verify_v3(request, secret):
-    headers = {k.lower(): v for k, v in request["headers"].items()}
-    parts = urlsplit(request["path"])
-    auth = headers["authorization"]
-    signed_names = auth.split("SignedHeaders=")[1].split(",")[0].split(";")
-    canonical_headers = "".join("%s:%s\n" % (n, headers[n].strip()) for n in signed_names)
-    pairs = sorted(parse_qsl(parts.query, keep_blank_values=True))
-    query = "&".join("%s=%s" % (enc(k), enc(v)) for k, v in pairs)
-    canonical = "\n".join(
-        [
-            "POST",
-            parts.path,
-            query,
-            canonical_headers,
-            ";".join(signed_names),
-            hashlib.sha256(request["body"]).hexdigest(),
-        ]
-    )
-    to_sign = "ACS3-HMAC-SHA256\n" + hashlib.sha256(canonical.encode()).hexdigest()
-    expected = hmac.new(secret.encode(), to_sign.encode(), hashlib.sha256).hexdigest()
-    return auth.endswith("Signature=" + expected), signed_names, dict(pairs)
+KEYS = [pytest.param(KEY, id="permanent-key"), pytest.param(STS_KEY, id="sts-token")]
+QUERY = dict(LIST, SearchPattern=TRICKY)
+WRITE = dict(ADD, NumberList='["057100000002", "+8657100000003"]', ContactFlowId=TRICKY)
 
 
-def verify_v1(request, secret):
+@pytest.mark.parametrize("key", KEYS)
+def test_v3_request_is_a_signed_post_to_root_with_params_in_the_query(server, key):
+    client = make_client(server.port, key=key)
+    assert client.call("ListPhoneNumbers", QUERY, write=False) == server.answered()
+    assert server.emulator.calls == [("ListPhoneNumbers", QUERY)]  # verified, and read back as sent
+    (request,) = server.requests
+    assert (request["method"], request["path"], request["body"]) == ("POST", "/", b"")
+    assert dict(parse_qsl(request["query"], keep_blank_values=True)) == QUERY
+    assert header(request, "x-acs-action") == "ListPhoneNumbers"
+    assert header(request, "x-acs-version") == "2020-07-01"
+    assert header(request, "user-agent") == USER_AGENT
+    signed = header(request, "authorization").split("SignedHeaders=")[1].split(",")[0].split(";")
+    assert ("x-acs-security-token" in signed) == bool(key.security_token)
+    assert request["headers"].get("x-acs-security-token") == ([key.security_token] if key.security_token else None)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_v1_request_carries_everything_in_a_signed_form_body(server, key):
+    client = make_client(server.port, version="v1", key=key)
+    assert client.call("AddPhoneNumbers", WRITE, write=True) == server.answered()
+    ((action, verified),) = server.emulator.calls
+    assert action == "AddPhoneNumbers" and {k: verified[k] for k in WRITE} == WRITE
+    (request,) = server.requests
+    assert (request["method"], request["path"], request["query"]) == ("POST", "/", "")
+    assert header(request, "content-type") == "application/x-www-form-urlencoded"
     params = dict(parse_qsl(request["body"].decode("ascii"), keep_blank_values=True))
-    signature = params.pop("Signature")
-    query = "&".join("%s=%s" % (enc(k), enc(v)) for k, v in sorted(params.items()))
-    to_sign = "POST&%2F&" + enc(query)
-    expected = base64.b64encode(hmac.new((secret + "&").encode(), to_sign.encode(), hashlib.sha1).digest())
-    return expected.decode() == signature, params
-
-
-TRICKY = {"InstanceId": "ccc-demo", "NumberList": '["0571 1/+", "中文,[x]"]', "SearchPattern": "a b+c/d"}
-
-
-@pytest.mark.parametrize("token", [None, "STS-TOKEN-1"])
-def test_v3_request_is_a_signed_post_to_root_with_params_in_the_query(server, token):
-    client = make_client(server.port, token=token)
-    assert client.call("ListPhoneNumbers", TRICKY, write=False) == OK
-    (request,) = server.requests
-    valid, signed, received = verify_v3(request, "SECRET-0001")
-    assert valid
-    assert received == TRICKY
-    assert request["body"] == b""
-    assert urlsplit(request["path"]).path == "/"
-    assert request["headers"]["x-acs-action"] == "ListPhoneNumbers"
-    assert request["headers"]["x-acs-version"] == "2020-07-01"
-    assert request["headers"]["User-Agent"] == USER_AGENT
-    assert ("x-acs-security-token" in signed) == bool(token)
-    assert request["headers"].get("x-acs-security-token") == token
-
-
-@pytest.mark.parametrize("token", [None, "STS-TOKEN-1"])
-def test_v1_request_carries_everything_in_a_signed_form_body(server, token):
-    client = make_client(server.port, version="v1", token=token)
-    client.call("AddPhoneNumbers", TRICKY, write=True)
-    (request,) = server.requests
-    valid, params = verify_v1(request, "SECRET-0001")
-    assert valid
-    assert request["path"] == "/"
-    assert request["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
-    assert {k: params[k] for k in TRICKY} == TRICKY
+    assert {k: params[k] for k in WRITE} == WRITE
     assert params["Action"] == "AddPhoneNumbers" and params["Format"] == "JSON"
-    assert params.get("SecurityToken") == token
+    assert params.get("SecurityToken") == key.security_token
 
 
 def test_calls_share_one_keep_alive_connection(server):
     client = make_client(server.port)
     for _attempt in range(3):
-        client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
-    assert len({r["peer"] for r in server.requests}) == 1
+        client.call("ListPhoneNumbers", LIST, write=False)
+    assert len(server.requests) == 3 and server.http.connections == 1
     assert client.calls == 3 and client.retries == 0
 
 
 def test_retry_on_throttling_backs_off_exponentially(server):
-    server.script = [THROTTLED, THROTTLED, reply()]
+    server.fault("ListPhoneNumbers", "throttle", count=2)
     sleep = Recorder()
     client = make_client(server.port, sleep=sleep)
-    assert client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False) == OK
+    assert client.call("ListPhoneNumbers", LIST, write=False) == server.answered()
     assert sleep.delays == pytest.approx([0.2, 0.4])
     assert (client.calls, client.retries, len(server.requests)) == (3, 2, 3)
 
 
 def test_retry_honours_retry_after(server):
-    server.script = [error_reply("Throttling.User", 400, headers={"x-acs-retry-after": "1500"}), reply()]
+    server.fault("ListPhoneNumbers", "throttle", count=1, retry_after_ms=1500)
     sleep = Recorder()
-    make_client(server.port, sleep=sleep).call("ListPhoneNumbers", {}, write=False)
+    make_client(server.port, sleep=sleep).call("ListPhoneNumbers", LIST, write=False)
     assert sleep.delays == [1.5]
 
 
 def test_retry_after_is_capped(server):
-    server.script = [error_reply("Throttling.Api", 400, headers={"x-acs-retry-after": "600000"}), reply()]
+    server.fault("ListPhoneNumbers", "throttle", count=1, retry_after_ms=600_000)
     sleep = Recorder()
-    make_client(server.port, sleep=sleep).call("ListPhoneNumbers", {}, write=False)
+    make_client(server.port, sleep=sleep).call("ListPhoneNumbers", LIST, write=False)
     assert sleep.delays == [10.0]
 
 
 def test_every_attempt_is_signed_afresh(server):
-    server.script = [THROTTLED, THROTTLED, reply()]
-    ticks = iter(dt.datetime(2026, 1, 1, 0, 0, s, tzinfo=dt.UTC) for s in range(60))
+    server.fault("ListPhoneNumbers", "throttle", count=2)
+    # The emulator refuses a date more than 15 minutes off, so the ticks start now.
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    ticks = iter(start + dt.timedelta(seconds=s) for s in range(60))
     client = Client(settings_for(server.port), sleep=Recorder(), clock=lambda: next(ticks))
-    client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
-    nonces = [r["headers"]["x-acs-signature-nonce"] for r in server.requests]
-    dates = [r["headers"]["x-acs-date"] for r in server.requests]
+    client.call("ListPhoneNumbers", LIST, write=False)
+    nonces = [header(r, "x-acs-signature-nonce") for r in server.requests]
+    dates = [header(r, "x-acs-date") for r in server.requests]
     assert len(set(nonces)) == 3
-    assert dates == ["2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", "2026-01-01T00:00:02Z"]
-    assert all(verify_v3(r, "SECRET-0001")[0] for r in server.requests)
+    assert dates == [(start + dt.timedelta(seconds=s)).strftime("%Y-%m-%dT%H:%M:%SZ") for s in range(3)]
+    assert len(server.emulator.calls) == 3  # each attempt passed the signature and nonce checks
 
 
 def test_throttling_that_outlasts_the_retries_is_reported(server):
-    server.script = [THROTTLED] * 5
+    server.fault("ListPhoneNumbers", "throttle", count=5)
     client = make_client(server.port, max_retries=2)
     with pytest.raises(CCCError) as info:
-        client.call("ListPhoneNumbers", {}, write=False)
+        client.call("ListPhoneNumbers", LIST, write=False)
     assert info.value.code == "Throttling.User"
     assert "gave up after 3 attempts" in info.value.message
     assert len(server.requests) == 3
 
 
-@pytest.mark.parametrize(
-    "first",
-    [
-        THROTTLED,
-        error_reply("ServiceUnavailable", 503),
-    ],
-)
-def test_write_is_retried_when_the_server_says_it_was_not_applied(server, first):
-    server.script = [first, reply()]
+@pytest.mark.parametrize("kind", ["throttle", "unavailable"])
+def test_write_is_retried_when_the_server_says_it_was_not_applied(server, kind):
+    server.fault("AddPhoneNumbers", kind, count=1)
     client = make_client(server.port)
-    assert client.call("AddPhoneNumbers", {"InstanceId": "i"}, write=True) == OK
+    assert client.call("AddPhoneNumbers", ADD, write=True) == server.answered()
     assert len(server.requests) == 2
 
 
 @pytest.mark.parametrize(
-    "first, code",
+    "fault, code",
     [
-        (reply(close=True), "ConnectionError"),
-        (reply(delay=0.6), "ReadTimeout"),
-        (error_reply("InternalError", 500), "InternalError"),
-        (HTML_502, "InvalidResponse"),
-        (reply(200, raw=b"<html>ok?</html>"), "InvalidResponse"),
+        pytest.param({"kind": "lost_reply"}, "ConnectionError", id="connection-dropped"),
+        pytest.param({"kind": "slow", "delay_ms": 600}, "ReadTimeout", id="reply-too-late"),
+        pytest.param({"kind": "internal"}, "InternalError", id="internal-error"),
+        pytest.param({"kind": "non_json"}, "InvalidResponse", id="html-502"),
+        pytest.param({"kind": "non_json", "status": 200}, "InvalidResponse", id="html-200"),
     ],
 )
-def test_write_with_a_lost_or_doubtful_reply_is_never_resent(server, first, code):
-    server.script = [first, reply()]
+def test_write_with_a_lost_or_doubtful_reply_is_never_resent(server, fault, code):
+    server.fault("AddPhoneNumbers", count=1, **fault)
     client = make_client(server.port, timeout=0.3)
     with pytest.raises(CCCWriteOutcomeUnknown) as info:
-        client.call("AddPhoneNumbers", {"InstanceId": "i"}, write=True)
-    time.sleep(0.4 if first["delay"] else 0)
+        client.call("AddPhoneNumbers", ADD, write=True)
     assert info.value.code == code
     assert "not sent again" in info.value.message
     assert len(server.requests) == 1
 
 
 @pytest.mark.parametrize(
-    "first",
+    "fault",
     [
-        reply(close=True),
-        reply(delay=0.6),
-        error_reply("InternalError", 500),
-        HTML_502,
-        error_reply("Weird.Gateway", 504),
+        pytest.param({"kind": "lost_reply"}, id="connection-dropped"),
+        pytest.param({"kind": "slow", "delay_ms": 600}, id="reply-too-late"),
+        pytest.param({"kind": "internal"}, id="internal-error"),
+        pytest.param({"kind": "non_json"}, id="html-502"),
+        pytest.param({"kind": "error", "code": "Weird.Gateway", "status": 504}, id="unknown-5xx"),
     ],
 )
-def test_read_with_a_lost_or_failed_reply_is_asked_again(server, first):
-    server.script = [first, reply()]
+def test_read_with_a_lost_or_failed_reply_is_asked_again(server, fault):
+    server.fault("ListPhoneNumbers", count=1, **fault)
     client = make_client(server.port, timeout=0.3)
-    assert client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False) == OK
+    assert client.call("ListPhoneNumbers", LIST, write=False) == server.answered()
     assert len(server.requests) == 2
 
 
 def test_non_json_reply_is_reported_with_its_http_status(server):
-    server.script = [HTML_502] * 3
+    server.fault("ListPhoneNumbers", "non_json", count=3)
     client = make_client(server.port, max_retries=2)
     with pytest.raises(CCCError) as info:
-        client.call("ListPhoneNumbers", {}, write=False)
+        client.call("ListPhoneNumbers", LIST, write=False)
     assert (info.value.code, info.value.http_status) == ("InvalidResponse", 502)
     assert "HTTP 502" in info.value.message and "<html>" not in info.value.message
 
 
+class Matches:
+    """Equal to every string the pattern matches whole: a message that holds a per-request hash."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+
+    def __eq__(self, other):
+        return isinstance(other, str) and re.fullmatch(self.pattern, other) is not None
+
+    def __repr__(self):
+        return "Matches(%r)" % self.pattern
+
+
 @pytest.mark.parametrize(
-    "step, expected",
+    "fault, params, secret, expected",
     [
-        (
-            error_reply("NotExists.InstanceId", 404, "The instance %s does not exist.", "req-404", params=["ccc-x"]),
-            ("NotExists.InstanceId", "The instance ccc-x does not exist.", "req-404", 404),
+        pytest.param(
+            {
+                "code": "NotExists.InstanceId",
+                "status": 404,
+                "message": "The instance %s does not exist.",
+                "params": ["ccc-x"],
+            },
+            LIST,
+            None,
+            ("NotExists.InstanceId", "The instance ccc-x does not exist.", 404),
+            id="params-fill-the-message",
         ),
-        (
-            error_reply("Parameter.Enumeration", 400, "Usage must be one of Inbound", "req-400"),
-            ("Parameter.Enumeration", "Usage must be one of Inbound", "req-400", 400),
-        ),
-        (error_reply("Forbidden.RAM", 403, "not allowed", "req-403"), ("Forbidden.RAM", "not allowed", "req-403", 403)),
-        (
-            reply(
+        pytest.param(
+            None,
+            dict(LIST, Usage="Sideways"),
+            None,
+            (
+                "Parameter.Enumeration",
+                "The parameter Usage must be one of the value of enumeration [Inbound, Outbound, Bidirection].",
                 400,
-                {
-                    "RequestId": "gw-1",
-                    "HostId": "ccc.aliyuncs.com",
-                    "Code": "SignatureDoesNotMatch",
-                    "Message": "Specified signature is not matched",
-                    "Recommend": "https://example",
-                },
             ),
-            ("SignatureDoesNotMatch", "Specified signature is not matched", "gw-1", 400),
+            id="service-refusal",
         ),
-        (
-            reply(200, {"RequestId": "req-200", "Code": "Parameter.Invalid", "Message": "bad", "HttpStatusCode": 400}),
-            ("Parameter.Invalid", "bad", "req-200", 400),
+        pytest.param(
+            {"code": "Forbidden.RAM", "status": 403, "message": "not allowed"},
+            LIST,
+            None,
+            ("Forbidden.RAM", "not allowed", 403),
+            id="forbidden",
         ),
-        (reply(404, {"Message": "missing"}, headers={"x-acs-request-id": "hdr-1"}), (None, "missing", "hdr-1", 404)),
+        pytest.param(
+            None,
+            LIST,
+            "not-the-secret",
+            (
+                "SignatureDoesNotMatch",
+                Matches(
+                    r"Specified signature is not matched with our calculation\. "
+                    r"server string to sign is:ACS3-HMAC-SHA256\n[0-9a-f]{64}"
+                ),
+                400,
+            ),
+            id="gateway-shape",
+        ),
+        pytest.param(
+            {"code": "Parameter.Invalid", "status": 400, "http_status": 200, "message": "bad"},
+            LIST,
+            None,
+            ("Parameter.Invalid", "bad", 400),
+            id="error-inside-http-200",
+        ),
+        pytest.param(
+            {"shape": "message", "status": 404, "message": "missing"},
+            LIST,
+            None,
+            (None, "missing", 404),
+            id="message-only-id-in-header",
+        ),
     ],
 )
-def test_json_error_replies_map_to_typed_errors_without_retry(server, step, expected):
-    server.script = [step, reply()]
-    client = make_client(server.port)
+def test_json_error_replies_map_to_typed_errors_without_retry(server, fault, params, secret, expected):
+    if fault:
+        server.fault("ListPhoneNumbers", "error", count=1, **fault)
+    client = make_client(server.port, secret=secret)
     with pytest.raises(CCCError) as info:
-        client.call("ListPhoneNumbers", {}, write=False)
+        client.call("ListPhoneNumbers", params, write=False)
     err = info.value
+    (reply,) = server.emulator.replies
+    assert reply.status == (fault or {}).get("http_status", expected[-1])  # the status line the case is about
     assert not isinstance(err, CCCWriteOutcomeUnknown)
-    assert (err.code, err.message, err.request_id, err.http_status) == expected
+    assert (err.code, err.message, err.http_status) == expected
+    assert err.request_id == reply.headers["x-acs-request-id"]
     assert len(server.requests) == 1
+
+
+def test_the_gateway_shape_is_what_the_emulator_answers_a_bad_signature_with(server):
+    # Pins the premise of the "gateway-shape" case above: no HttpStatusCode, the gateway's members.
+    with pytest.raises(CCCError):
+        make_client(server.port, secret="not-the-secret").call("ListPhoneNumbers", LIST, write=False)
+    assert set(server.answered()) == {"RequestId", "HostId", "Code", "Message", "Recommend"}
 
 
 def free_port():
@@ -404,7 +396,7 @@ def test_a_refused_first_connection_fails_at_once_and_says_it_was_refused(write)
     port = free_port()
     client = make_client(port, sleep=sleep, max_retries=5)
     with pytest.raises(CCCError) as info:
-        client.call("AddPhoneNumbers", {}, write=write)
+        client.call("AddPhoneNumbers", ADD, write=write)
     assert not isinstance(info.value, CCCWriteOutcomeUnknown)
     assert info.value.code == "ConnectionError"
     assert info.value.message == (
@@ -415,16 +407,15 @@ def test_a_refused_first_connection_fails_at_once_and_says_it_was_refused(write)
 
 
 @pytest.mark.parametrize("write", [False, True])
-def test_a_refused_connection_after_the_endpoint_answered_is_retried_then_reported(write):
+def test_a_refused_connection_after_the_endpoint_answered_is_retried_then_reported(server, write):
     # Mid-run, a refusal is an endpoint restarting; retrying it can save a run that has written half.
-    fake = FakeCCC()
     sleep = Recorder()
-    client = make_client(fake.port, sleep=sleep, max_retries=2)
-    fake.script = [reply(headers={"Connection": "close"})]
-    client.call("ListPhoneNumbers", {}, write=False)
-    fake.stop()
+    client = make_client(server.port, sleep=sleep, max_retries=2)
+    client.call("ListPhoneNumbers", LIST, write=False)
+    server.stop()
+    client.close()  # the server's end of the kept-alive connection went with it
     with pytest.raises(CCCError) as info:
-        client.call("AddPhoneNumbers", {}, write=write)
+        client.call("AddPhoneNumbers", ADD, write=write)
     assert not isinstance(info.value, CCCWriteOutcomeUnknown)
     assert info.value.code == "ConnectionError"
     assert "the connection was refused" in info.value.message
@@ -432,75 +423,19 @@ def test_a_refused_connection_after_the_endpoint_answered_is_retried_then_report
     assert len(sleep.delays) == 2 and client.calls == 1 + 3
 
 
-def write_self_signed_certificate(folder):
-    """cert.pem/key.pem for 127.0.0.1; with `cryptography` when installed, else the openssl tool
-    (ansible-test's unit venv has only tests/unit/requirements.txt)."""
-    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
-    try:
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import ec
-        from cryptography.x509.oid import NameOID
-    except ImportError:
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=127.0.0.1",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1",
-                "-keyout",
-                str(key_path),
-                "-out",
-                str(cert_path),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        return
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-
-
 @pytest.fixture(scope="module")
-def tls_files(tmp_path_factory):
+def tls_dir(tmp_path_factory):
+    """The emulator's self-signed cert.pem/key.pem for 127.0.0.1, made once for this file."""
     folder = tmp_path_factory.mktemp("tls")
-    write_self_signed_certificate(folder)
+    tls_context(str(folder))
     return folder
 
 
 @pytest.fixture
-def tls_server(tls_files):
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(str(tls_files / "cert.pem"), str(tls_files / "key.pem"))
-    fake = FakeCCC(tls_context=context)
-    yield fake
-    fake.stop()
+def tls_server(tls_dir):
+    live = Live(ssl_context=tls_context(str(tls_dir)))
+    yield live
+    live.stop()
 
 
 def test_untrusted_certificate_is_a_clear_error_that_mentions_validate_certs(tls_server, monkeypatch):
@@ -508,7 +443,7 @@ def test_untrusted_certificate_is_a_clear_error_that_mentions_validate_certs(tls
     monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
     client = make_client(tls_server.port, scheme="https")
     with pytest.raises(CCCError) as info:
-        client.call("ListPhoneNumbers", {}, write=False)
+        client.call("ListPhoneNumbers", LIST, write=False)
     assert info.value.code == "TLSError"
     assert "validate_certs" in info.value.message and "REQUESTS_CA_BUNDLE" in info.value.message
     assert client.calls == 1
@@ -518,20 +453,27 @@ def test_validate_certs_false_connects_without_insecure_warnings(tls_server):
     # Default filters, as in a module run: urllib3 would show its warning once per location.
     with warnings.catch_warnings(record=True) as caught:
         client = make_client(tls_server.port, scheme="https", validate_certs=False)
-        assert client.call("ListPhoneNumbers", {}, write=False) == OK
+        assert client.call("ListPhoneNumbers", LIST, write=False) == tls_server.answered()
     assert not [w for w in caught if "Unverified HTTPS" in str(w.message)]
 
 
-def test_requests_ca_bundle_is_honoured(tls_server, tls_files, monkeypatch):
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls_files / "cert.pem"))
+def test_requests_ca_bundle_is_honoured(tls_server, tls_dir, monkeypatch):
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tls_dir / "cert.pem"))
     client = make_client(tls_server.port, scheme="https")
-    assert client.call("ListPhoneNumbers", {}, write=False) == OK
+    assert client.call("ListPhoneNumbers", LIST, write=False) == tls_server.answered()
 
 
 # ---- canary: no secret, token or signature in anything the client can emit ----
 
 CANARY_SECRET = "CANARYsecret+/=0001"
 CANARY_TOKEN = "CANARYtoken+/=0002"
+CANARY = Credential("STS.CanaryKey0001", CANARY_SECRET, CANARY_TOKEN)
+CANARY_SEED = dict(
+    SEED,
+    credentials=[
+        {"access_key_id": CANARY.access_key_id, "access_key_secret": CANARY_SECRET, "security_token": CANARY_TOKEN}
+    ],
+)
 
 
 def canary_forms():
@@ -541,46 +483,53 @@ def canary_forms():
     return forms
 
 
+# (name, fault rule for every call, write): every way a call can fail, each rule firing on every attempt.
 FAILURE_PATHS = [
-    ("throttled", [THROTTLED] * 3, False),
-    ("internal-write", [error_reply("InternalError", 500)], True),
-    ("lost-write", [reply(close=True)], True),
-    ("lost-read", [reply(close=True)] * 3, False),
-    ("timeout-write", [reply(delay=0.6)], True),
-    ("html", [HTML_502] * 3, False),
-    ("bad-json-200", [reply(200, raw=b"{not json")], False),
+    ("throttled", {"kind": "throttle", "count": 3}, False),
+    ("internal-write", {"kind": "internal", "count": 1}, True),
+    ("lost-write", {"kind": "lost_reply", "count": 1}, True),
+    ("lost-read", {"kind": "lost_reply", "count": 3}, False),
+    ("timeout-write", {"kind": "slow", "delay_ms": 600, "count": 1}, True),
+    ("html", {"kind": "non_json", "count": 3}, False),
+    ("html-200", {"kind": "non_json", "status": 200, "count": 1}, False),
     (
         "echoing-gateway",
-        [
-            error_reply(
-                "SignatureDoesNotMatch",
-                400,
-                "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&"
-                + enc("AccessKeyId=LTAItestkey&SecurityToken=" + enc(CANARY_TOKEN)),
-            )
-        ],
+        {
+            "kind": "error",
+            "code": "SignatureDoesNotMatch",
+            "message": "Specified signature is not matched with our calculation. server string to sign is:POST&%2F&"
+            + enc("AccessKeyId=%s&SecurityToken=%s" % (CANARY.access_key_id, enc(CANARY_TOKEN))),
+            "count": 1,
+        },
         False,
     ),
     (
         "echoing-raw",
-        [error_reply("InvalidSecurityToken.Malformed", 400, "token %s secret %s" % (CANARY_TOKEN, CANARY_SECRET))],
+        {
+            "kind": "error",
+            "code": "InvalidSecurityToken.Malformed",
+            "message": "token %s secret %s" % (CANARY_TOKEN, CANARY_SECRET),
+            "count": 1,
+        },
         False,
     ),
 ]
 
 
+@pytest.mark.parametrize("server", [pytest.param(CANARY_SEED, id="canary-key")], indirect=True)
 @pytest.mark.parametrize("version", ["v3", "v1"])
 def test_canary_secret_and_token_never_leave_the_client(server, caplog, version):
     caplog.set_level(logging.DEBUG)
     emitted = []
-    signatures = []
-    for _name, script, write in FAILURE_PATHS:
-        server.script = list(script)
-        client = make_client(
-            server.port, version=version, secret=CANARY_SECRET, token=CANARY_TOKEN, max_retries=2, timeout=0.3
-        )
+    for _name, rule, write in FAILURE_PATHS:
+        server.emulator.faults.clear()
+        server.fault("*", **rule)
+        client = make_client(server.port, version=version, key=CANARY, max_retries=2, timeout=0.3)
         with pytest.raises(CCCError) as info:
-            client.call("AddPhoneNumbers", {"InstanceId": "i"}, write=write)
+            if write:
+                client.call("AddPhoneNumbers", ADD, write=True)
+            else:
+                client.call("ListPhoneNumbers", LIST, write=False)
         err = info.value
         emitted += [
             str(err),
@@ -591,16 +540,17 @@ def test_canary_secret_and_token_never_leave_the_client(server, caplog, version)
             repr(client.settings),
             repr(client.settings.credentials),
         ]
-    refused = make_client(free_port(), version=version, secret=CANARY_SECRET, token=CANARY_TOKEN, max_retries=1)
+    assert len(server.emulator.calls) == len(server.requests) == 15  # every attempt was signed right
+    refused = make_client(free_port(), version=version, key=CANARY, max_retries=1)
     with pytest.raises(CCCError) as info:
-        refused.call("ListPhoneNumbers", {}, write=False)
+        refused.call("ListPhoneNumbers", LIST, write=False)
     emitted += [str(info.value), repr(info.value.args)]
-    time.sleep(0.4)
+    signatures = []
     for request in server.requests:
         if version == "v1":
             signatures.append(dict(parse_qsl(request["body"].decode()))["Signature"])
         else:
-            signatures.append(request["headers"]["Authorization"].rsplit("Signature=", 1)[1])
+            signatures.append(header(request, "authorization").rsplit("Signature=", 1)[1])
     emitted += [record.getMessage() for record in caplog.records]
     text = "\n".join(emitted)
     assert "token *" in text or "********" in text  # the echoing replies were really seen
@@ -627,26 +577,41 @@ class Rotating:
         return Credentials("STS.Key%d" % self.count, "RotSecret-%d" % self.count, "RotToken-%d" % self.count)
 
 
+ROTATING_SEED = dict(
+    SEED,
+    credentials=[
+        {"access_key_id": "STS.Key%d" % n, "access_key_secret": "RotSecret-%d" % n, "security_token": "RotToken-%d" % n}
+        for n in (1, 2)
+    ],
+)
+
+
+@pytest.mark.parametrize("server", [pytest.param(ROTATING_SEED, id="rotating-keys")], indirect=True)
 def test_each_request_is_signed_with_the_key_current_at_that_moment_and_every_key_is_scrubbed(server):
     client = make_client(server.port)
     client.settings = client.settings._replace(credentials=Rotating())
-    server.script = [reply(), error_reply("Forbidden", 403, "echo RotSecret-2 and RotToken-2")]
-    client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
+    server.fault(
+        "ListPhoneNumbers",
+        "error",
+        after=1,
+        count=1,
+        code="Forbidden",
+        status=403,
+        message="echo RotSecret-2 and RotToken-2",
+    )
+    client.call("ListPhoneNumbers", LIST, write=False)
     with pytest.raises(CCCError) as info:
-        client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
-    sent = [r["headers"]["Authorization"].split("Credential=")[1].split(",")[0] for r in server.requests]
+        client.call("ListPhoneNumbers", LIST, write=False)
+    sent = [header(r, "authorization").split("Credential=")[1].split(",")[0] for r in server.requests]
     assert sent == ["STS.Key1", "STS.Key2"]
-    assert [r["headers"]["x-acs-security-token"] for r in server.requests] == ["RotToken-1", "RotToken-2"]
+    assert [header(r, "x-acs-security-token") for r in server.requests] == ["RotToken-1", "RotToken-2"]
+    assert server.emulator.identity.ccc_calls_by_key == {"STS.Key1": 1, "STS.Key2": 1}  # each verified with its key
     assert "RotSecret-2" not in info.value.message and "RotToken-2" not in info.value.message
     assert {"RotSecret-1", "RotToken-1", "RotSecret-2", "RotToken-2"} <= set(client.masked_values)
 
 
 def test_credential_http_names_the_host_only_when_it_cannot_connect():
-    from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CredentialHttp
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     with pytest.raises(CCCError) as info:
         CredentialHttp().request("GET", "http://127.0.0.1:%d/creds?token=URI-SECRET" % port, timeout=(1.0, 1.0))
     assert info.value.code in ("ConnectionError", "ConnectTimeout")
@@ -654,9 +619,8 @@ def test_credential_http_names_the_host_only_when_it_cannot_connect():
 
 
 def test_credential_http_returns_status_and_body(server):
-    from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CredentialHttp
-
-    server.script = [error_reply("EntityNotExist.Role", 404, request_id="REQ-1")]
+    # An unsigned AssumeRole: STS on the emulator's port refuses it, and the refusal comes back as it was sent.
     answer = CredentialHttp().request("POST", "http://127.0.0.1:%d/" % server.port, form={"Action": "AssumeRole"})
-    assert answer.status == 404 and json.loads(answer.body)["RequestId"] == "REQ-1"
+    assert answer.status == 400 and json.loads(answer.body) == server.answered()
+    assert server.answered()["Code"] == "MissingParameter"
     assert server.requests[0]["body"] == b"Action=AssumeRole"
