@@ -407,16 +407,15 @@ def test_a_refused_first_connection_fails_at_once_and_says_it_was_refused(write)
 
 
 @pytest.mark.parametrize("write", [False, True])
-def test_a_refused_connection_after_the_endpoint_answered_is_retried_then_reported(write):
+def test_a_refused_connection_after_the_endpoint_answered_is_retried_then_reported(server, write):
     # Mid-run, a refusal is an endpoint restarting; retrying it can save a run that has written half.
-    fake = FakeCCC()
     sleep = Recorder()
-    client = make_client(fake.port, sleep=sleep, max_retries=2)
-    fake.script = [reply(headers={"Connection": "close"})]
-    client.call("ListPhoneNumbers", {}, write=False)
-    fake.stop()
+    client = make_client(server.port, sleep=sleep, max_retries=2)
+    client.call("ListPhoneNumbers", LIST, write=False)
+    server.stop()
+    client.close()  # the server's end of the kept-alive connection went with it
     with pytest.raises(CCCError) as info:
-        client.call("AddPhoneNumbers", {}, write=write)
+        client.call("AddPhoneNumbers", ADD, write=write)
     assert not isinstance(info.value, CCCWriteOutcomeUnknown)
     assert info.value.code == "ConnectionError"
     assert "the connection was refused" in info.value.message
