@@ -3,8 +3,18 @@
 
 from __future__ import annotations
 
-# Every module runs on the controller against the API, and is in the action group of meta/runtime.yml.
-_EVERY_MODULE = r"""
+
+class ModuleDocFragment:
+    # What the modules support. Use with ansible.builtin.action_common_attributes and
+    # ansible.builtin.action_common_attributes.actiongroups, which describe the attributes. DOCUMENTATION is
+    # for the modules that change an instance, INFO (alibabacloud.ccc.attributes.info) for the info modules.
+    # Both are literals: ansible-test reads doc fragments without running them.
+    DOCUMENTATION = r"""
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
   platform:
     platforms: all
   action_group:
@@ -13,24 +23,7 @@ _EVERY_MODULE = r"""
       - alibabacloud.ccc.ccc
 """
 
-
-class ModuleDocFragment:
-    # What the modules support. Use with ansible.builtin.action_common_attributes and
-    # ansible.builtin.action_common_attributes.actiongroups, which describe the attributes. DOCUMENTATION is
-    # for the modules that change an instance, INFO (alibabacloud.ccc.attributes.info) for the info modules.
-    DOCUMENTATION = (
-        r"""
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-"""
-        + _EVERY_MODULE
-    )
-
-    INFO = (
-        r"""
+    INFO = r"""
 attributes:
   check_mode:
     support: full
@@ -38,6 +31,10 @@ attributes:
   diff_mode:
     support: N/A
     details: The module changes nothing.
+  platform:
+    platforms: all
+  action_group:
+    support: full
+    membership:
+      - alibabacloud.ccc.ccc
 """
-        + _EVERY_MODULE
-    )
