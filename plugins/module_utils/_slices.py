@@ -17,6 +17,11 @@ there. When it cannot get there within its call budget, it refuses. To keep re-r
 extends a pattern as far as every number holding it agrees (an area code), then reads the sub-listing
 with the most numbers not read yet per call.
 
+The do-not-call list pages alike but has no Usage or Active: it is one slice, split by SearchPattern, which
+there also matches a remark. So what a listing holds (``holds``) and why an item does not belong (``stray``)
+are parameters; a remark the longer patterns of digits cannot reach makes a split come out short, and that
+is refused at once (``unsplit``) rather than read again.
+
 The pure checks are module functions; ``SlicedReader`` does the reading through two callables, so the
 whole of it runs in unit tests against an in-memory account.
 """
