@@ -227,7 +227,8 @@ def renew_after_expiry(provider, rejected, error: CCCError) -> bool:
     """A service answered `InvalidSecurityToken.Expired` to a request signed with `rejected`. True when
     `provider` now hands out a new key, so the request may be sent again (once); else the error says the
     token must be renewed by whoever issued it."""
-    if provider.renew(rejected):
+    renew = getattr(provider, "renew", None)
+    if renew is not None and renew(rejected):
         return True
     error.message = (
         "%s. The STS token was given as it is (security_token, ALIBABA_CLOUD_SECURITY_TOKEN, "

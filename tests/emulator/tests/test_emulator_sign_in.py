@@ -121,7 +121,7 @@ def test_a_slow_token_request_leaves_the_official_provider_on_v1_reads(ident, em
     ident.control("POST", "/_emulator/identity", {"metadata": {"imds": "token-slow"}})
     monkeypatch.setattr(auth_util, "environment_ecs_metadata_disabled", "false")
     provider = EcsRamRoleCredentialsProvider(async_update_enabled=False)
-    setattr(provider, "_EcsRamRoleCredentialsProvider__metadata_service_host", f"127.0.0.1:{emulator_port}")
+    provider._EcsRamRoleCredentialsProvider__metadata_service_host = f"127.0.0.1:{emulator_port}"
     assert works_on_ccc(emulator_port, provider.get_credentials())
     seen = counters(ident)
     assert seen["metadata_token_slow"] >= 1 and seen["metadata_v1_read"] >= 2 and "metadata_v2_read" not in seen

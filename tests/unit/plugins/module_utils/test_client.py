@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import RefreshingCredentials, Temporary
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import Credentials
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import ConnectionSettings
@@ -637,3 +638,54 @@ def test_credential_http_returns_status_and_body(server):
     answer = CredentialHttp().request("POST", "http://127.0.0.1:%d/" % server.port, form={"Action": "AssumeRole"})
     assert answer.status == 404 and json.loads(answer.body)["RequestId"] == "REQ-1"
     assert server.requests[0]["body"] == b"Action=AssumeRole"
+
+
+class Issuer:
+    """A refreshable source that hands out key N on its N-th fetch, each valid for an hour."""
+
+    def __init__(self):
+        self.fetches = 0
+
+    def __call__(self):
+        self.fetches += 1
+        n = self.fetches
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+        return Temporary(Credentials("STS.Key%d" % n, "RotSecret-%d" % n, "RotToken-%d" % n), expires)
+
+
+def expired_reply():
+    return error_reply("InvalidSecurityToken.Expired", 400, "Specified SecurityToken is expired.")
+
+
+def signed_by(request):
+    return request["headers"]["Authorization"].split("Credential=")[1].split(",")[0]
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_an_expired_token_reply_fetches_a_new_key_and_sends_the_call_again_once(server, write):
+    issuer = Issuer()
+    client = make_client(server.port)
+    client.settings = client.settings._replace(credentials=RefreshingCredentials(issuer, "test"))
+    server.script = [expired_reply(), reply()]
+    client.call("AddPhoneNumbers" if write else "ListPhoneNumbers", {"InstanceId": "i"}, write=write)
+    assert issuer.fetches == 2 and [signed_by(r) for r in server.requests] == ["STS.Key1", "STS.Key2"]
+
+
+def test_a_key_refused_twice_is_not_renewed_again(server):
+    issuer = Issuer()
+    client = make_client(server.port)
+    client.settings = client.settings._replace(credentials=RefreshingCredentials(issuer, "test"))
+    server.script = [expired_reply(), expired_reply()]
+    with pytest.raises(CCCError) as info:
+        client.call("ListPhoneNumbers", {"InstanceId": "i"}, write=False)
+    assert info.value.code == "InvalidSecurityToken.Expired"
+    assert issuer.fetches == 2 and len(server.requests) == 2
+
+
+def test_a_fixed_sts_token_that_expired_fails_saying_it_must_be_renewed(server):
+    client = make_client(server.port, token="FIXED-TOKEN")
+    server.script = [expired_reply()]
+    with pytest.raises(CCCError) as info:
+        client.call("AddPhoneNumbers", {"InstanceId": "i"}, write=True)
+    assert info.value.code == "InvalidSecurityToken.Expired" and len(server.requests) == 1
+    assert "cannot be fetched again here: renew it" in info.value.message
