@@ -110,9 +110,11 @@ class NotHere(Exception):
 class Context:
     """What every source reads: the module options, the environment (a mapping like os.environ), the home
     directory, the transport for credential services (`http.request(method, url, headers=, form=,
-    timeout=) -> Reply`), the secrets seen so far and the clock."""
+    timeout=) -> Reply`), the secrets seen so far, the clock, and `run(args, what) -> stdout` for External
+    profiles' commands (`_cred_external.command_runner`)."""
 
-    def __init__(self, options=None, env=None, home: str = "", http=None, secrets=None, clock=None):
+    def __init__(self, options=None, env=None, home: str = "", http=None, secrets=None, clock=None, run=None):
+        self.run = run
         self.options = options or {}
         self.env = env or {}
         self.home = home

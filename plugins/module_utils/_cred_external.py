@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Internal to the alibabacloud.ccc collection: External profiles, whose `process_command` prints keys.
 
-The command is split as a shell would split it but never run through a shell, with no input, and stopped
-after a minute (the official libraries' limit). Its standard output is JSON: `{"mode": "AK" | "StsToken",
-"access_key_id", "access_key_secret", "sts_token", "expiration"}`. Neither its output nor its error output is
-ever quoted (either may hold the secret); messages name the program only, since the arguments may hold
-tokens. Keys with an `expiration` are fetched again (the command run again) before they expire; any key is
-fetched again when CCC says it has expired.
+The command is split as a shell would split it but never run through a shell (AnsibleModule.run_command,
+given to the chain as `context.run`), and stopped after a minute (the official libraries' limit). Its
+standard output is JSON: `{"mode": "AK" | "StsToken", "access_key_id", "access_key_secret", "sts_token",
+"expiration"}`. Neither its output nor its error output is ever quoted (either may hold the secret); messages
+name the program only, since the arguments may hold tokens. Keys with an `expiration` are fetched again (the
+command run again) before they expire; any key is fetched again when CCC says it has expired.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import subprocess
+import threading
 from datetime import timedelta
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import (
@@ -42,32 +42,50 @@ def split_command(command: str, where: str) -> list[str]:
     return args
 
 
-def run(args, what: str, timeout: float = TIMEOUT) -> str:
-    """The command's standard output; errors say why, never what it printed."""
+def command_runner(run_command, timeout: float = TIMEOUT):
+    """A `run(args, what) -> stdout` on top of `AnsibleModule.run_command` (the one way a module may start a
+    process: a list of words, no shell), stopped after `timeout` seconds. Errors say why, never what it
+    printed."""
+
+    def run(args, what: str) -> str:
+        stopped = threading.Event()
+        timers = []
+
+        def watch(process):
+            timer = threading.Timer(timeout, _stop, (process, stopped))
+            timer.daemon = True
+            timers.append(timer)
+            timer.start()
+
+        try:
+            code, out, _err = run_command(
+                args, check_rc=False, before_communicate_callback=watch, handle_exceptions=False
+            )
+        except OSError as exc:
+            raise CCCError(
+                "ExternalCredentialsError", "%s could not be started: %s" % (what, exc.strerror or type(exc).__name__)
+            ) from None
+        finally:
+            for timer in timers:
+                timer.cancel()
+        if stopped.is_set():
+            raise CCCError("ExternalCredentialsError", "%s did not finish within %g seconds" % (what, timeout))
+        if code != 0:
+            raise CCCError(
+                "ExternalCredentialsError",
+                "%s exited with status %d (its output is not shown: it may hold secrets)" % (what, code),
+            )
+        return out
+
+    return run
+
+
+def _stop(process, stopped) -> None:
+    stopped.set()
     try:
-        done = subprocess.run(
-            args,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=timeout,
-            shell=False,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise CCCError("ExternalCredentialsError", "%s did not finish within %g seconds" % (what, timeout)) from None
-    except OSError as exc:
-        raise CCCError(
-            "ExternalCredentialsError", "%s could not be started: %s" % (what, exc.strerror or type(exc).__name__)
-        ) from None
-    if done.returncode != 0:
-        raise CCCError(
-            "ExternalCredentialsError",
-            "%s exited with status %d (its output is not shown: it may hold secrets)" % (what, done.returncode),
-        )
-    try:
-        return done.stdout.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CCCError("ExternalCredentialsError", "%s printed something that is not UTF-8 text" % what) from None
+        process.kill()
+    except OSError:
+        pass
 
 
 def parse(output: str, what: str, secrets, now) -> Temporary:
@@ -95,8 +113,10 @@ def parse(output: str, what: str, secrets, now) -> Temporary:
 def from_profile(context, profile, _source):
     args = split_command(text_value(profile.fields, "process_command"), profile.where)
     what = "the process_command %s of %s" % (os.path.basename(args[0]), profile.where)
+    if context.run is None:
+        raise CCCError("CredentialsNotFound", "%s needs to run a command, and no way to run one was given" % what)
 
     def fetch():
-        return parse(run(args, what), what, context.secrets, context.now())
+        return parse(context.run(args, what), what, context.secrets, context.now())
 
     return context.refreshing(fetch, "External %s" % profile.where)

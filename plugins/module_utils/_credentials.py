@@ -81,12 +81,13 @@ def _first_source(context) -> Resolved:
     )
 
 
-def resolve_credentials(options, env, home: str, http=None, *, secrets=None, clock=None) -> Resolved:
+def resolve_credentials(options, env, home: str, http=None, *, secrets=None, clock=None, run=None) -> Resolved:
     """Find the credentials to sign with. `options` are the module parameters, `env` a mapping like
     os.environ, `home` the directory holding `.aliyun/config.json`, `http` the transport for the credential
     services (`_client.CredentialHttp`), `secrets` a `_secrets.Secrets` that learns every secret found or
-    fetched. Temporary credentials are fetched once before this returns."""
-    context = Context(options, env, home, http, secrets, clock)
+    fetched, `run` what runs External profiles' commands (`_cred_external.command_runner`). Temporary
+    credentials are fetched once before this returns."""
+    context = Context(options, env, home, http, secrets, clock, run)
     assume = _assume_role_step(context)
     resolved = _first_source(context)
     if assume:

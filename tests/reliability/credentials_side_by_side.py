@@ -110,11 +110,18 @@ class Redirecting:
 
 def collection(port: int, asked: list) -> str:
     sys.path.insert(0, os.environ.pop("SIDE_BY_SIDE_COLLECTIONS"))
+    from ansible.module_utils.basic import AnsibleModule
+    from ansible.module_utils.testing import patch_module_args
+
     from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import CredentialHttp
+    from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_external import command_runner
     from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import resolve_credentials
 
+    with patch_module_args({}):
+        run_command = AnsibleModule(argument_spec={}).run_command
     http = Redirecting(CredentialHttp(), port, asked)
-    resolved = resolve_credentials({}, os.environ, os.environ["HOME"], http)
+    run = command_runner(run_command)
+    resolved = resolve_credentials({}, os.environ, os.environ["HOME"], http, run=run)
     return resolved.credentials.current().access_key_id
 
 

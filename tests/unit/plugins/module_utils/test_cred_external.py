@@ -7,13 +7,23 @@ import json
 import os
 import shlex
 import sys
+import time
 
 import pytest
+from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import Context
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_external import run
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_external import command_runner
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_profile import build
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import patch_module_args
+
+
+@pytest.fixture(scope="module")
+def run_command():
+    """The real AnsibleModule.run_command, the one way module code may start a process."""
+    with patch_module_args({}):
+        return AnsibleModule(argument_spec={}).run_command
 
 
 def printing(tmp_path, output, exit_code=0, name="creds-helper.py"):
@@ -26,8 +36,8 @@ def printing(tmp_path, output, exit_code=0, name="creds-helper.py"):
     return "%s %s --profile 'a b'" % (shlex.quote(sys.executable), shlex.quote(str(script)))
 
 
-def provider(command):
-    context = Context({}, {}, "/h")
+def provider(command, run_command):
+    context = Context({}, {}, "/h", run=command_runner(run_command))
     config = {"profiles": [{"name": "ext", "mode": "External", "process_command": command}]}
     return build(context, "/cfg.json", config, "ext"), context
 
@@ -48,22 +58,22 @@ def provider(command):
         ),
     ],
 )
-def test_the_printed_keys_are_used_and_registered_as_secrets(tmp_path, output, token):
-    found, context = provider(printing(tmp_path, json.dumps(output)))
+def test_the_printed_keys_are_used_and_registered_as_secrets(tmp_path, output, token, run_command):
+    found, context = provider(printing(tmp_path, json.dumps(output)), run_command)
     credentials = found.current()
     assert (credentials.access_key_id, credentials.security_token) == ("EXT_ID", token)
     assert "EXT-SECRET" in context.secrets.forms()
 
 
-def test_the_command_is_not_run_through_a_shell(tmp_path):
+def test_the_command_is_not_run_through_a_shell(tmp_path, run_command):
     marker = tmp_path / "marker"
-    found, _context = provider("%s -c 'print(1)' ; touch %s" % (shlex.quote(sys.executable), marker))
+    found, _context = provider("%s -c 'print(1)' ; touch %s" % (shlex.quote(sys.executable), marker), run_command)
     with pytest.raises(CCCError):
         found.current()
     assert not marker.exists()
 
 
-def test_renewing_runs_the_command_again(tmp_path):
+def test_renewing_runs_the_command_again(tmp_path, run_command):
     counter = tmp_path / "n"
     script = tmp_path / "counting.py"
     script.write_text(
@@ -71,7 +81,7 @@ def test_renewing_runs_the_command_again(tmp_path):
         "p.write_text(str(n))\nprint(json.dumps({'access_key_id': 'K%%d' %% n, 'access_key_secret': 'S'}))\n"
         % str(counter)
     )
-    found, _context = provider("%s %s" % (shlex.quote(sys.executable), shlex.quote(str(script))))
+    found, _context = provider("%s %s" % (shlex.quote(sys.executable), shlex.quote(str(script))), run_command)
     first = found.current()
     assert found.renew(first) and found.current().access_key_id == "K2"
 
@@ -85,8 +95,8 @@ def test_renewing_runs_the_command_again(tmp_path):
         ('{"mode": "RamRoleArn", "access_key_id": "A", "access_key_secret": "EXT-SECRET"}', 0, ["AK or StsToken"]),
     ],
 )
-def test_failures_name_the_program_never_its_output_or_arguments(tmp_path, output, exit_code, words):
-    found, _context = provider(printing(tmp_path, output, exit_code))
+def test_failures_name_the_program_never_its_output_or_arguments(tmp_path, output, exit_code, words, run_command):
+    found, _context = provider(printing(tmp_path, output, exit_code), run_command)
     with pytest.raises(CCCError) as info:
         found.current()
     message = str(info.value)
@@ -98,17 +108,26 @@ def test_failures_name_the_program_never_its_output_or_arguments(tmp_path, outpu
         assert secret not in message
 
 
-def test_a_command_that_hangs_is_stopped():
+def test_a_command_that_hangs_is_stopped(run_command):
+    started = time.monotonic()
     with pytest.raises(CCCError) as info:
-        run([sys.executable, "-c", "import time; time.sleep(30)"], "the helper", timeout=0.5)
-    assert "did not finish within 0.5 seconds" in info.value.message
+        command_runner(run_command, timeout=0.5)([sys.executable, "-c", "import time; time.sleep(30)"], "the helper")
+    assert "did not finish within 0.5 seconds" in info.value.message and time.monotonic() - started < 20
 
 
 @pytest.mark.parametrize(
     "command, words", [("'unbalanced", ["cannot be split"]), ("/nonexistent/helper", ["could not be started"])]
 )
-def test_a_command_that_cannot_run_is_named(command, words):
+def test_a_command_that_cannot_run_is_named(command, words, run_command):
     with pytest.raises(CCCError) as info:
-        provider(command)[0].current()
+        provider(command, run_command)[0].current()
     for word in words:
         assert word in info.value.message
+
+
+def test_without_a_way_to_run_commands_the_profile_says_so():
+    context = Context({}, {}, "/h")
+    config = {"profiles": [{"name": "ext", "mode": "External", "process_command": "helper --x"}]}
+    with pytest.raises(CCCError) as info:
+        build(context, "/cfg.json", config, "ext")
+    assert "no way to run one" in info.value.message
