@@ -62,9 +62,13 @@ def find_profile(config, name):
     return None
 
 
+def writable(path: str) -> bool:
+    """Whether the file can be replaced: written beside it, then renamed over it."""
+    return os.access(path, os.W_OK) and os.access(os.path.dirname(os.path.abspath(path)), os.W_OK)
+
+
 def check_writable(path: str, why: str) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    if not (os.access(path, os.W_OK) and os.access(directory, os.W_OK)):
+    if not writable(path):
         raise CCCError(
             "CredentialsFileError", "%s must be written back to %s, which this user cannot write" % (why, path)
         )

@@ -28,6 +28,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_config_file import (
     check_writable,
     update_profile,
+    writable,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
@@ -106,6 +107,9 @@ class _Session:
             temporary = self._exchange(access)
         except CCCError as exc:
             return exc, changed
+        if not changed and not writable(self.profile.path):
+            # Nothing rotated: keeping the keys for the next task is a saving, not a need.
+            return temporary, False
         credentials = temporary.credentials
         fields.update(
             access_key_id=credentials.access_key_id,
