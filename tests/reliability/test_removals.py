@@ -42,7 +42,7 @@ def many_seed(count):
 
 
 def run(emulator, tmp_path, task, check=False):
-    emulator.control("POST", "/_emulator/counters/reset")
+    """The task on the instance each test has just reset (which zeroes the counters too)."""
     outcome = run_playbook(dict(task, instance_id=INSTANCE, **connection(emulator.url)), tmp_path, check=check)
     calls = emulator.counters()["calls"]
     return outcome.result, calls, "\n%s\n%s" % (calls, outcome.describe()[:2500])
