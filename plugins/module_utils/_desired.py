@@ -42,8 +42,9 @@ BINDING_KEYS = ("numbers", "usage", "contact_flow_id", "number_group_id", "skill
 Spec = namedtuple("Spec", ["numbers", "usage", "contact_flow_id", "number_group_id", "skill_group_ids"])
 
 
-class Desired(namedtuple("Desired", ["instance_id", "bindings", "state", "purge", "force"])):
-    """What a ccc_phone_numbers task asks for: ``bindings`` is a tuple of Specs, no number in two of them."""
+class Desired(namedtuple("Desired", ["instance_id", "bindings", "state", "purge", "force", "max_removals"])):
+    """What a ccc_phone_numbers task asks for: ``bindings`` is a tuple of Specs, no number in two of them;
+    ``max_removals`` None sets no limit."""
 
     @property
     def numbers(self):
@@ -76,6 +77,12 @@ def _scope_options():
     )
 
 
+def removal_options():
+    """The guard every module that removes takes (documented once, in the ``alibabacloud.ccc.removals``
+    doc fragment); ``max_removals_from_params`` reads it."""
+    return dict(max_removals=dict(type="int"))
+
+
 def phone_numbers_module():
     """The AnsibleModule arguments of ccc_phone_numbers (the connection options are added by CCCModule)."""
     binding = dict(
@@ -87,6 +94,7 @@ def phone_numbers_module():
     )
     spec = dict(
         _scope_options(),
+        **removal_options(),
         bindings=dict(type="list", elements="dict", options=binding),
         contact_flow_id=dict(type="str"),
         number_group_id=dict(type="str"),
@@ -261,7 +269,13 @@ def desired_from_params(params):
     purge = bool(params.get("purge"))
 
     if state == "present":
-        if not declared and not purge:
+        if not declared and purge:
+            # Left out is not "none": a forgotten variable must not unbind the whole instance.
+            raise ValidationError(
+                "purge=true needs numbers (or bindings): the numbers to keep bound. Left out, it would unbind "
+                "every number of %s; give numbers=[] to unbind every number on purpose" % instance_id
+            )
+        if not declared:
             raise ValidationError(
                 "state=present needs numbers (or bindings) to bind, or purge=true with numbers=[] to unbind all"
             )
@@ -278,7 +292,15 @@ def desired_from_params(params):
                     "%susage, contact_flow_id, number_group_id and skill_group_ids do not apply to state=absent"
                     % where_in(specs, index)
                 )
-    return Desired(instance_id, specs, state, purge, bool(params.get("force")))
+    return Desired(instance_id, specs, state, purge, bool(params.get("force")), max_removals_from_params(params))
+
+
+def max_removals_from_params(params):
+    """How many removals one run may make (None: no limit); 0 allows none."""
+    limit = params.get("max_removals")
+    if limit is not None and limit < 0:
+        raise ValidationError("max_removals must be 0 or more, got %d" % limit)
+    return limit
 
 
 def pace_from_params(params):

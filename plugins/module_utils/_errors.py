@@ -42,10 +42,21 @@ class ValidationError(CCCError):
 
 
 class IncompleteListing(CCCError):
-    """The bound numbers could not all be read, so nothing may be decided on them (never a partial view)."""
+    """A listing could not be read whole, so nothing may be decided on it (never a partial view). ``changed``:
+    its counts disagreed because the list changed while it was read, so reading it again may succeed (a
+    filter the API ignores, or a split past its call budget, would fail the same way again)."""
+
+    def __init__(self, message: str, changed: bool = False):
+        super().__init__("IncompleteListing", message)
+        self.changed = changed
+
+
+class TooManyRemovals(CCCError):
+    """The plan would remove more than the task's ``max_removals`` allows; nothing was written. A code of its
+    own: the input is valid, and the plan is refused only by the guard the user set."""
 
     def __init__(self, message: str):
-        super().__init__("IncompleteListing", message)
+        super().__init__("TooManyRemovals", message)
 
 
 class CCCWriteOutcomeUnknown(CCCError):

@@ -5,7 +5,8 @@
 Nothing here performs I/O, and every decision about numbers is made here:
 - ``make_plan`` turns (desired, current) into the adds, modifies (usage, flow and skill-group
   membership) and removes that converge the instance, and refuses, for every binding at once and before
-  any write, what can only be judged against the instance;
+  any write, what can only be judged against the instance (removals included: ``limit_removals``, the
+  guard every module that removes shares, and numbers that cannot be unbound without force);
 - ``in_doubt`` says which numbers must be read back after the writes, and ``settle`` judges them: which
   numbers reached their goal, which failed and why, and what to send once more; ``Verdict.after`` adds
   what that second sending did;
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections import namedtuple
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import shown, where_in
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import TooManyRemovals, ValidationError
 
 # Why a number did not reach its goal, as the result and the failure message say it.
 NOT_ADDED = "AddPhoneNumbers reported it as not added"
@@ -165,16 +166,56 @@ def _target(spec, current):
     return Binding(current.number, usage, flow, groups)
 
 
+def limit_removals(numbers, limit, verb="unbind"):
+    """The removal guard (``max_removals``): a plan that would remove more than ``limit`` numbers is refused
+    whole, before any write and in check mode alike. ``limit`` None sets none."""
+    numbers = sorted(numbers)
+    if limit is not None and len(numbers) > limit:
+        raise TooManyRemovals(
+            "the plan would %s %d number%s, more than max_removals=%d allows, so nothing was changed: %s. "
+            "Review the plan with --check --diff; if it is right, raise max_removals"
+            % (verb, len(numbers), "" if len(numbers) == 1 else "s", limit, shown(numbers, 5))
+        )
+
+
+def _ties(binding):
+    """What the listing shows a number is tied to, which RemovePhoneNumbers refuses to break without Force."""
+    ties = ["contact flow %s" % binding.contact_flow_id] if binding.contact_flow_id else []
+    if binding.skill_group_ids:
+        ties.append(
+            "skill group%s %s" % ("s" if len(binding.skill_group_ids) > 1 else "", ", ".join(binding.skill_group_ids))
+        )
+    return " and ".join(ties)
+
+
+def _refuse_removals(desired, removes, problems):
+    """Every refusal a plan can meet, raised before any write: more removals than ``max_removals`` first (the
+    guard against a plan nobody meant), then, together, ``problems`` and removals the API would refuse
+    without force. Ties the listing cannot show (agents) are still the API's to refuse, number by number."""
+    limit_removals([binding.number for binding in removes], desired.max_removals)
+    tied = [] if desired.force else [b for b in removes if _ties(b)]
+    if tied:
+        problems.append(
+            "%d number(s) to unbind are tied to a contact flow or skill groups, which RemovePhoneNumbers refuses "
+            "to break without force=true: %s; set force=true to unbind them anyway"
+            % (len(tied), shown("%s (%s)" % (b.number, _ties(b)) for b in tied))
+        )
+    if problems:
+        raise ValidationError("; ".join(problems))
+
+
 def make_plan(desired, current):
     """Return the Plan that takes ``current`` (number -> Binding) to what ``desired`` asks.
 
     Numbers the task does not name are never touched, except by purge; purge never removes a named
     number. A bound number whose usage or flow differs is modified in place, never removed and re-added.
-    Raises ValidationError for what can only be judged once the current state is known, for every
-    binding at once and before any write.
+    Raises TooManyRemovals past ``max_removals``, and ValidationError for what can only be judged once
+    the current state is known, for every binding at once and before any write.
     """
     if desired.state == "absent":
-        return Plan((), (), tuple(current[n] for n in desired.numbers if n in current))
+        removes = tuple(current[n] for n in desired.numbers if n in current)
+        _refuse_removals(desired, removes, [])
+        return Plan((), (), removes)
 
     problems = []
     adds = {}
@@ -207,13 +248,11 @@ def make_plan(desired, current):
                 "%scontact_flow_id cannot be set on %s: bound with usage=Outbound, and a contact flow answers "
                 "inbound calls; give usage Inbound or Bidirection as well" % (where, shown(flows_on_outbound))
             )
-    if problems:
-        raise ValidationError("; ".join(problems))
-
     removes = ()
     if desired.purge:
         named = desired.named
         removes = tuple(current[n] for n in sorted(current) if n not in named)
+    _refuse_removals(desired, removes, problems)
     groups = tuple(AddGroup(usage, flow, group, tuple(numbers)) for (usage, flow, group), numbers in adds.items())
     return Plan(groups, tuple(modifies), removes)
 

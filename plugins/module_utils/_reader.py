@@ -4,25 +4,26 @@
 
 ``Reader`` lists or looks up bound numbers with as few round trips as the API allows: concurrent
 paging within ``max_concurrency``, or one SearchPattern look-up per number where that is cheaper.
-Listings past the 10,000 numbers one listing reaches are read by slices (``_slices.py``). Every list
+Every listing, look-ups included, is proven whole by the checked pager (``_pager.py``); listings past the
+10,000 numbers one listing reaches are read by slices (``_slices.py``). Every list
 item becomes one typed record here, and only here: a ``Binding`` (what the planner compares) and its
 ``Details`` (what the info module and the report show besides).
 """
 
 from __future__ import annotations
 
-import math
 from collections import namedtuple
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._concurrency import run_all
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import IncompleteListing
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._pager import Pager, as_list, reread
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._slices import (
     LISTABLE,
-    MAX_PAGES,
-    PAGE_SIZE,
     SlicedReader,
+    check_read,
     describe,
+    pages_for,
 )
 
 # What a list item says about a number besides its Binding. ``skill_groups`` holds (id, name,
@@ -42,21 +43,6 @@ Details = namedtuple(
         "tags",
     ],
 )
-
-
-def as_list(value):
-    """A JSON list as the API sends it today. Older API pages show ``List`` and ``SkillGroups`` as a
-    single object (an XML-to-JSON artifact: one item, or a wrapper holding the list); accept those."""
-    if value is None or value == "":
-        return []
-    if isinstance(value, list):
-        return value
-    if isinstance(value, dict):
-        inner = list(value.values())
-        if len(inner) == 1 and isinstance(inner[0], list):
-            return inner[0]
-        return [value]
-    return []
 
 
 def _active(value):
@@ -92,13 +78,6 @@ def details_of(item):
     )
 
 
-def _as_int(value, default=0):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 class Listing:
     """Bound numbers read from the instance: ``bindings`` by number (what the planner compares), and
     ``details(number)`` (made only for the numbers a result shows: a purge over 10,000 numbers needs none);
@@ -128,54 +107,42 @@ class Reader:
         self.client = client
         self.instance_id = instance_id
         self.max_concurrency = max_concurrency
-
-    def _page(self, page, filters=None):
-        params = {"InstanceId": self.instance_id, "PageNumber": str(page), "PageSize": str(PAGE_SIZE)}
-        params.update(filters or {})
-        data = self.client.call("ListPhoneNumbers", params, write=False).get("Data") or {}
-        return _as_int(data.get("TotalCount")), as_list(data.get("List"))
+        self.pager = Pager(client, "ListPhoneNumbers", {"InstanceId": instance_id}, self._run_all, check_read)
 
     def _run_all(self, function, arguments):
         return run_all(function, arguments, self.max_concurrency)
 
-    def _pages(self, pages, filters=None):
-        """Fetch the given page numbers, concurrently within max_concurrency, in order."""
-        return self._run_all(lambda p: self._page(p, filters), pages)
-
     def list_all(self, filters=None):
         """Every bound number matching ``filters`` (ListPhoneNumbers parameters), all pages; past the
         reach of one listing, by slices. Raises IncompleteListing rather than return part of them."""
-        total, first = self._page(1, filters)
-        if total > LISTABLE:
-            try:
-                items = SlicedReader(self._page, self._run_all).read(dict(filters or {}), total)
-            except IncompleteListing as exc:
-                raise IncompleteListing(
-                    "instance %s holds %d numbers%s, more than the %d one listing reaches, and they could not all "
-                    "be read: %s"
-                    % (
-                        self.instance_id,
-                        total,
-                        " matching %s" % describe(filters) if filters else "",
-                        LISTABLE,
-                        exc.message,
-                    )
-                ) from None
-            return Listing(items, total)
-        pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
-        items = _index(first)
-        for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
-            items.update(_index(page_items))
+        try:
+            total, items = reread(lambda: self._list_once(dict(filters or {})))
+        except IncompleteListing as exc:
+            raise IncompleteListing("instance %s: %s" % (self.instance_id, exc.message), exc.changed) from None
         return Listing(items, total)
+
+    def _list_once(self, filters):
+        head = self.pager.page(1, filters)
+        total = head[0]
+        if total <= LISTABLE:
+            return self.pager.read_once(filters, head)
+        try:
+            return total, SlicedReader(self.pager.page, self._run_all).read(filters, total)
+        except IncompleteListing as exc:
+            raise IncompleteListing(
+                "%d numbers %s, more than the %d one listing reaches, and they could not all be read: %s"
+                % (total, "match %s" % describe(filters) if filters else "are bound", LISTABLE, exc.message),
+                exc.changed,
+            ) from None
 
     def read_scope(self, desired):
         """The bound numbers a task is about: the whole instance with purge, else the named numbers.
-        Purge never acts on a partial view: an instance that cannot be read whole is refused."""
-        if not desired.purge:
-            return self.find(desired.numbers)
+        Nothing is decided on a partial view: a listing that cannot be proven whole is refused."""
         try:
-            return self.list_all()
+            return self.list_all() if desired.purge else self.find(desired.numbers)
         except IncompleteListing as exc:
+            if not desired.purge:
+                raise IncompleteListing("nothing was changed: %s. Run the task again" % exc.message) from None
             raise IncompleteListing(
                 "purge refused, nothing was changed: %s. Run the task again, or name the numbers to unbind with "
                 "state=absent" % exc.message
@@ -197,49 +164,45 @@ class Reader:
         """The bound numbers among ``numbers`` that match ``filters``: one listing when the instance is
         small, otherwise whichever is cheaper of listing every page or one SearchPattern look-up per
         number. ``total`` is the API's count for ``filters`` when a page was read, else None."""
-        wanted = set(numbers)
+        try:
+            return self._find(set(numbers), dict(filters or {}))
+        except IncompleteListing as exc:
+            raise IncompleteListing("instance %s: %s" % (self.instance_id, exc.message), exc.changed) from None
+
+    def _find(self, wanted, filters):
         if not wanted:
             return Listing({}, None)
         if len(wanted) == 1:
             # One look-up is never dearer than reading page 1 first, and one call cheaper whenever
             # the number is not on page 1 of a large instance.
             return Listing(self._search(sorted(wanted), filters), None)
-        total, first = self._page(1, filters)
-        found = {n: item for n, item in _index(first).items() if n in wanted}
-        pages = min(MAX_PAGES, int(math.ceil(total / float(PAGE_SIZE))))
-        if pages <= 1:
+        head = self.pager.page(1, filters)
+        total, first = head
+        pages = pages_for(total)
+        missing = wanted - set(_index(first))
+        if pages > 1 and (len(missing) < pages - 1 or total > LISTABLE):
+            # Page 1 is one answer, true when it was given; the numbers it lacks are looked up.
+            found = {n: item for n, item in _index(first).items() if n in wanted}
+            found.update(self._search(sorted(missing), filters))
             return Listing(found, total)
-        missing = sorted(wanted - set(found))
-        if len(missing) < pages - 1 or total > LISTABLE:
-            found.update(self._search(missing, filters))
-            return Listing(found, total)
-        for _total, page_items in self._pages(list(range(2, pages + 1)), filters):
-            found.update((n, item) for n, item in _index(page_items).items() if n in wanted)
-        return Listing(found, total)
+        total, items = self.pager.read(filters, head)
+        return Listing({n: item for n, item in items.items() if n in wanted}, total)
 
     def count(self, filters=None):
         """The API's count of bound numbers matching ``filters``, in one call."""
-        params = {"InstanceId": self.instance_id, "PageNumber": "1", "PageSize": "1"}
-        params.update(filters or {})
-        data = self.client.call("ListPhoneNumbers", params, write=False).get("Data") or {}
-        return _as_int(data.get("TotalCount"))
+        return self.pager.count(filters)
 
     def _search(self, numbers, filters):
-        """Look each number up with SearchPattern. The look-up replaces a SearchPattern of the caller's,
-        so that filter is applied here: a number that does not contain it cannot match."""
-        pattern = (filters or {}).get("SearchPattern")
+        """Look each number up with SearchPattern, every look-up a listing proven whole. The look-up
+        replaces a SearchPattern of the caller's, so that filter is applied here: a number that does not
+        contain it cannot match."""
+        pattern = filters.get("SearchPattern")
         numbers = [n for n in numbers if not pattern or pattern in n]
 
         def look_up(number):
-            hits = {}
-            search = dict(filters or {}, SearchPattern=number)
-            page = 1
-            while True:
-                total, page_items = self._page(page, search)
-                hits.update((n, item) for n, item in _index(page_items).items() if n == number)
-                if number in hits or page * PAGE_SIZE >= total or page >= MAX_PAGES:
-                    return hits
-                page += 1
+            # The look-ups already run side by side, so each reads its (rare) later pages one at a time.
+            _total, items = self.pager.read(dict(filters, SearchPattern=number), side_by_side=False)
+            return {number: items[number]} if number in items else {}
 
         found = {}
         for hits in self._run_all(look_up, numbers):

@@ -78,22 +78,39 @@ def stray(filters, item):
     return None
 
 
-def check_read(filters, total, items):
-    """One listing read whole: ``items`` must be ``total`` distinct numbers, each matching ``filters``.
-    Returns them by number."""
+def listing_name(filters):
+    """How messages name a listing: its filters, or "the listing" when it has none."""
+    return describe(filters) or "the listing"
+
+
+def check_count(filters, first_count, count, page):
+    """Every page of one listing must report the count its page 1 did: a list that gains or loses an item
+    between two pages shifts every later page, so an item is read twice or not at all."""
+    if count != first_count:
+        raise IncompleteListing(
+            "%s: the API counted %d numbers on page 1 and %d on page %d, so the list changed during the read"
+            % (listing_name(filters), first_count, count, page),
+            changed=True,
+        )
+
+
+def check_read(filters, total, items, stray=stray):
+    """One listing read whole: ``items`` must be ``total`` distinct numbers, each matching ``filters``
+    (``stray`` says why an item does not). Returns them by number."""
     by_number = {}
     for item in items:
         number = item.get("Number")
-        reason = stray(filters, item)
-        if reason or not number:
+        reason = stray(filters, item) or (None if number else "an item came back without a Number")
+        if reason:
             raise IncompleteListing(
-                "%s: %s, so the API does not filter as the collection relies on" % (describe(filters), reason)
+                "%s: %s, so the API does not filter as the collection relies on" % (listing_name(filters), reason)
             )
         by_number[number] = item
     if len(items) != total or len(by_number) != total:
         raise IncompleteListing(
-            "%s: the API counted %d numbers but %d distinct ones were read, so the instance changed during the "
-            "read" % (describe(filters), total, len(by_number))
+            "%s: the API counted %d numbers but %d distinct ones were read, so the list changed during the read"
+            % (listing_name(filters), total, len(by_number)),
+            changed=True,
         )
     return by_number
 
@@ -107,7 +124,8 @@ def merge_slices(total, parts):
             if number in slice_of:
                 raise IncompleteListing(
                     "number %s was read in both %s and %s, so it changed slice during the read"
-                    % (number, describe(slice_of[number]), describe(filters))
+                    % (number, describe(slice_of[number]), describe(filters)),
+                    changed=True,
                 )
             slice_of[number] = filters
             merged[number] = item
@@ -115,7 +133,8 @@ def merge_slices(total, parts):
     if counted != total or len(merged) != total:
         raise IncompleteListing(
             "the slices (%s) count %d numbers together but the instance counts %d, so numbers changed during "
-            "the read" % ("; ".join("%s: %d" % (describe(f), count) for f, count, _items in parts), counted, total)
+            "the read" % ("; ".join("%s: %d" % (describe(f), count) for f, count, _items in parts), counted, total),
+            changed=True,
         )
     return merged
 
@@ -179,7 +198,8 @@ class SlicedReader:
         if closing != total:
             raise IncompleteListing(
                 "the instance counted %d numbers before the read and %d after, so it changed during the read"
-                % (total, closing)
+                % (total, closing),
+                changed=True,
             )
         return merged
 
@@ -196,11 +216,7 @@ class SlicedReader:
     def _later_page(self, head, page):
         filters, first_count = head[0], head[1]
         count, items = self._count_page(page, filters)
-        if count != first_count:
-            raise IncompleteListing(
-                "%s: the API counted %d numbers on page 1 and %d on page %d, so the instance changed during the "
-                "read" % (describe(filters), first_count, count, page)
-            )
+        check_count(filters, first_count, count, page)
         return items
 
     def _split(self, slice_, count, sample):
@@ -212,7 +228,8 @@ class SlicedReader:
         except IncompleteListing as exc:
             raise IncompleteListing(
                 "the slice %s holds %d numbers, more than the %d one listing reaches, and splitting it by "
-                "SearchPattern failed: %s" % (describe(slice_), count, LISTABLE, exc.message)
+                "SearchPattern failed: %s" % (describe(slice_), count, LISTABLE, exc.message),
+                changed=exc.changed,
             ) from None
 
     def _cover(self, slice_, pattern, count, sample, budget, found=None):
@@ -252,7 +269,8 @@ class SlicedReader:
         if holding != count:
             raise IncompleteListing(
                 "%s counts %d numbers but the longer patterns found %d of them"
-                % (describe(dict(slice_, SearchPattern=pattern)), count, holding)
+                % (describe(dict(slice_, SearchPattern=pattern)), count, holding),
+                changed=True,
             )
         return found
 

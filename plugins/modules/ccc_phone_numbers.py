@@ -76,7 +76,8 @@ options:
       - Duplicates collapse and surrounding spaces are ignored; anything else is an error.
       - With O(state=present), these numbers are bound; with O(state=absent), they are unbound.
       - With O(purge=true), every bound number not listed here is unbound; V(numbers=[]) with
-        V(purge=true) unbinds every number of the instance.
+        V(purge=true) unbinds every number of the instance. Left out, O(purge=true) is refused before any
+        request, so a forgotten variable cannot empty the instance.
       - Declares one binding together with O(usage), O(contact_flow_id), O(number_group_id) and
         O(skill_group_ids); see O(bindings) for several.
     type: list
@@ -130,14 +131,23 @@ options:
     description:
       - With O(state=present), also unbind every number of the instance that is not in O(numbers) or in any
         of O(bindings).
-      - Needs a complete view of the instance. Past the 10,000 numbers one listing reaches, the instance is
-        listed by usage and activity (and by C(SearchPattern) where one of those still holds more); purge fails
-        with C(IncompleteListing), before any write, when the counts cannot prove that listing whole.
+      - Needs O(numbers) or O(bindings) in the task, even empty; with both left out the task fails before any
+        request. V(numbers=[]) unbinds every number on purpose.
+      - Needs a complete view of the instance. Every listing is checked (each page reports the same count, and
+        the distinct numbers read are as many) and read again, at most twice, when the instance changed while
+        it was read; past the 10,000 numbers one listing reaches, the instance is listed by usage and activity
+        (and by C(SearchPattern) where one of those still holds more). Purge fails with C(IncompleteListing),
+        before any write, when the counts cannot prove the listing whole.
+      - Set O(max_removals) to bound how many numbers one run may unbind.
     type: bool
     default: false
   force:
     description:
       - Unbind numbers even when they are tied to skill groups, contact flows or agents (C(Force=true)).
+      - Without it, numbers to unbind that the listing shows with a contact flow or skill groups are refused
+        with every other refusal, before any write and in check mode, naming them. Ties the listing cannot
+        show (agents) are refused by the API; those numbers are reported in RV(failed_numbers).
+      - Unbinding never releases a number from the account, with or without O(force).
     type: bool
     default: false
   batch_size:
@@ -171,11 +181,14 @@ notes:
   - One listing of the API reaches 10,000 numbers (100 pages of 100). Without O(purge), named numbers in a
     larger instance are looked up one by one with C(SearchPattern); with O(purge) a larger instance is listed
     by slices (see the user guide's limits section).
-  - In check mode every read happens and no write; the result predicts the real run.
+  - In check mode every read happens and no write; the result predicts the real run, refusals included.
+  - Every listing and look-up is proven whole before anything is planned on it (see O(purge)); the user
+    guide's Safety section says what removal does and what guards it.
   - A write whose reply is lost (timeout, connection reset) is never resent blindly; the module reads the
     numbers again and only sends what is still needed.
 extends_documentation_fragment:
   - alibabacloud.ccc.connection
+  - alibabacloud.ccc.removals
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
 attributes:
@@ -259,6 +272,15 @@ EXAMPLES = r"""
     numbers: "{{ ccc_numbers }}"
     usage: Bidirection
     purge: true
+
+- name: In production, purge with a guard - never unbind more than 20 numbers in one run
+  alibabacloud.ccc.ccc_phone_numbers:
+    instance_id: ccc-prod
+    numbers: "{{ ccc_numbers }}"
+    usage: Bidirection
+    purge: true
+    force: true
+    max_removals: 20
 
 - name: Unbind a number, even if a skill group still uses it
   alibabacloud.ccc.ccc_phone_numbers:
@@ -377,9 +399,10 @@ error:
       description:
         - The API error code, such as C(NotExists.InstanceId).
         - Or a code of the collection's own when no API error is behind the failure, such as
-          C(InvalidOption) for bad input, C(NotConverged) when some numbers could not be bound or
-          unbound (see RV(failed_numbers)), C(IncompleteListing) when purge could not read the instance
-          whole (nothing was changed), or C(ConnectionError).
+          C(InvalidOption) for bad input (including removals that need O(force)), C(TooManyRemovals) when the
+          plan would unbind more than O(max_removals) (nothing was changed), C(NotConverged) when some numbers
+          could not be bound or unbound (see RV(failed_numbers)), C(IncompleteListing) when the instance could
+          not be read whole (nothing was changed), or C(ConnectionError).
       type: str
     message:
       description: The API's message.

@@ -51,6 +51,9 @@ options:
     type: int
     default: 8
 notes:
+  - Every listing is checked before it is returned - each page reports the same count, and the distinct
+    numbers read are as many - and read again, at most twice, when the instance changed while it was read;
+    then the module fails with C(IncompleteListing) rather than return a list that may miss or repeat numbers.
   - One listing of the API reaches 10,000 numbers (100 pages of 100). When more match, the module lists them
     by usage and activity (and, where one of those still holds more, by C(SearchPattern) look-ups), and
     returns them only when the counts prove the list complete; otherwise it fails with

@@ -40,6 +40,8 @@ _GROUPS = (
     ("concurrency runs", "test_concurrency.py::"),
     ("our signatures checked by the emulator's verifier", "test_signatures_accepted.py::"),
     ("instances past one listing's reach: listed whole or refused unwritten", "test_large_instances.py::"),
+    ("lists changing mid-read: read again or refused", "test_listing_changes.py::test_listing_change_case_"),
+    ("removals refused before any write, or done", "test_removals.py::test_removal_"),
 )
 
 

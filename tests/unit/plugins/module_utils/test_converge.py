@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import (
+    IncompleteListing,
+    TooManyRemovals,
+    ValidationError,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import UNCONFIRMED
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task
@@ -87,12 +92,131 @@ def test_a_flow_the_api_kept_fails_the_number_instead_of_reporting_a_change():
     assert result["phone_numbers"][0]["contact_flow_id"] == "flow-a"
 
 
+class TiedBeforeRemoval:
+    """The API of ``api``, where ``number`` gets a tie the listing cannot show (as an agent's) after it was
+    read and before RemovePhoneNumbers is served, so that the API, not the planner, refuses it."""
+
+    def __init__(self, api, number):
+        self.api, self.number = api, number
+
+    def call(self, action, params, write):
+        if action == "RemovePhoneNumbers":
+            self.api.bound[self.number].contact_flow_id = "flow-a"
+        return self.api.call(action, params, write)
+
+
 def test_numbers_refused_in_a_failure_list_are_reported_as_failed():
-    # The first number is answered by a flow, so RemovePhoneNumbers without force refuses it.
-    api = Emulated(bound=[(numbers(1)[0], "Inbound", "flow-a"), (numbers(1, 2)[0], "Inbound", "")])
+    api = Emulated(bound=[(numbers(1)[0], "Inbound", ""), (numbers(1, 2)[0], "Inbound", "")])
     api.fault("*", "old_shapes")
-    result, report = run(api, numbers=numbers(2), state="absent")
+    result, report = run(TiedBeforeRemoval(api, numbers(1)[0]), numbers=numbers(2), state="absent")
     assert result["removed"] == numbers(1, 2) and list(report.failures) == numbers(1)
+    assert "needs force=true" in report.failures[numbers(1)[0]]
+
+
+# --- removals that cannot surprise (issue #22) ------------------------------------------------------
+
+WRITES = ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers", "RemovePhoneNumbersFromSkillGroup")
+
+
+def writes(api):
+    return sum(api.count(action) for action in WRITES)
+
+
+def tied_instance():
+    """Two untied numbers, one answered by a flow, one in a skill group."""
+    return Emulated(
+        bound=[
+            (A, "Inbound", ""),
+            (B, "Inbound", "flow-a"),
+            (C, "Outbound", "", [SALES]),
+            (numbers(1, 4)[0], "Inbound", ""),
+        ],
+        skill_groups=[SALES],
+    )
+
+
+@pytest.mark.parametrize("check_mode", [True, False], ids=["check-mode", "real-run"])
+def test_purge_without_force_over_tied_numbers_is_refused_with_no_write_naming_them(check_mode):
+    api = tied_instance()
+    with pytest.raises(ValidationError) as refused:
+        run(api, check_mode=check_mode, numbers=[A], purge=True)
+    assert "%s (contact flow flow-a), %s (skill group %s)" % (B, C, SALES) in refused.value.message
+    assert "force=true" in refused.value.message and numbers(1, 4)[0] not in refused.value.message
+    assert [action for action, _params in api.calls] == ["ListPhoneNumbers"] and len(api.bound) == 4
+
+
+def test_purge_with_force_unbinds_every_tied_number():
+    api = tied_instance()
+    result, report = run(api, numbers=[A], purge=True, force=True)
+    assert result["removed"] == [B, C, numbers(1, 4)[0]] and not report.failures and sorted(api.bound) == [A]
+    assert [action for action, _params in api.calls] == ["ListPhoneNumbers", "RemovePhoneNumbers"]
+
+
+def test_purge_with_numbers_left_out_sends_nothing_and_an_empty_list_with_force_unbinds_everything():
+    api = tied_instance()
+    with pytest.raises(ValidationError, match="purge=true needs numbers"):
+        run(api, purge=True, force=True)
+    assert api.calls == []
+    result, _report = run(api, numbers=[], purge=True, force=True)
+    assert len(result["removed"]) == 4 and not api.bound
+
+
+@pytest.mark.parametrize("check_mode", [True, False], ids=["check-mode", "real-run"])
+@pytest.mark.parametrize("count, limit, refused", [(30, 20, True), (25, 25, False)], ids=["30-over-20", "25-at-25"])
+def test_max_removals_refuses_more_removals_with_no_write_and_lets_as_many_through(check_mode, count, limit, refused):
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(count + 2)])
+    task = dict(numbers=numbers(2), purge=True, max_removals=limit)
+    if refused:
+        with pytest.raises(TooManyRemovals) as raised:
+            run(api, check_mode=check_mode, **task)
+        assert raised.value.message.startswith(
+            "the plan would unbind 30 numbers, more than max_removals=20 allows, so nothing was changed: "
+            "%s and 25 more" % ", ".join(numbers(5, 3))
+        )
+        assert writes(api) == 0 and len(api.bound) == count + 2
+        return
+    result, _report = run(api, check_mode=check_mode, **task)
+    assert result["removed"] == numbers(count, 3)
+    assert writes(api) == (0 if check_mode else 1) and len(api.bound) == (count + 2 if check_mode else 2)
+
+
+# --- a listing that changes while it is read (issue #22) ----------------------------------------------
+
+NEW = "057100000000"  # sorts first: a number bound at the head of the list
+
+
+@pytest.mark.parametrize("kind", ["insert_number", "drop_number"], ids=["added-at-head", "removed-at-head"])
+def test_purge_over_a_list_that_changed_between_pages_reads_it_again_and_converges_exactly(kind):
+    """250 numbers, three pages; a number is bound (or unbound) at the head between page 1 and the next
+    page. The first read is refused by its counts, the second is whole: purge means exactly these numbers."""
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(250)])
+    api.fault("ListPhoneNumbers", kind, number=NEW if kind == "insert_number" else None, after=1, count=1)
+    keep = numbers(249, 2)  # every number but the first, which is the one dropped by drop_number
+    result, report = run(api, numbers=keep, usage="Inbound", purge=True)
+    assert api.count("ListPhoneNumbers") == 6 and api.count("AddPhoneNumbers") == 0
+    assert result["removed"] == ([NEW, numbers(1)[0]] if kind == "insert_number" else [])
+    assert sorted(api.bound) == keep and not report.failures
+
+
+def test_purge_over_a_list_that_changes_during_every_read_is_refused_with_no_write():
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(250)])
+    api.fault("ListPhoneNumbers", "insert_number", fraction=1 / 3.0)  # every third page: once in each read
+    with pytest.raises(IncompleteListing) as refused:
+        run(api, numbers=numbers(250), usage="Inbound", purge=True)
+    assert refused.value.message.startswith(
+        "purge refused, nothing was changed: instance ccc-test: the list changed during each of 3 reads; the last "
+        "time, the listing: the API counted"
+    )
+    assert api.count("ListPhoneNumbers") == 9 and len(api.calls) == 9
+
+
+def test_a_number_pushed_off_the_last_page_is_not_bound_again():
+    """Without the check, the last number, pushed past page 2 by a number bound at the head, would be
+    taken as unbound and sent to AddPhoneNumbers again."""
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(200)])
+    api.fault("ListPhoneNumbers", "insert_number", number=NEW, after=1, count=1)
+    result, _report = run(api, numbers=[numbers(1)[0], numbers(1, 200)[0]], usage="Inbound")
+    assert api.count("ListPhoneNumbers") == 5 and writes(api) == 0 and not result["changed"]
 
 
 # --- skill groups ---------------------------------------------------------------------------------

@@ -71,6 +71,11 @@ A = "057100000001"
         (dict(bindings=["0571001"]), "bindings"),
         (dict(bindings=[{"numbers": ["0571001"], "usage": "Inbound"}], state="absent"), "do not apply to state=absent"),
         (dict(), "state=present needs numbers"),
+        (dict(purge=True), "purge=true needs numbers (or bindings)"),
+        (dict(purge=True, usage="Inbound", force=True), "would unbind every number of ccc-test"),
+        (dict(purge=True, skill_group_ids=[SALES]), "give numbers=[] to unbind every number on purpose"),
+        (dict(numbers=[A], state="absent", max_removals=-1), "max_removals must be 0 or more, got -1"),
+        (dict(numbers=[A], max_removals="many"), "max_removals"),
         (dict(state="absent"), "state=absent needs numbers"),
         (dict(state="absent", numbers=["05710001"], purge=True), "purge applies to state=present"),
         (dict(state="absent", numbers=["05710001"], usage="Inbound"), "do not apply to state=absent"),
@@ -100,9 +105,19 @@ def test_empty_flow_means_clear_and_is_kept_apart_from_omitted():
     assert desired_from_params(params(numbers=["05710001"])).bindings[0].contact_flow_id is None
 
 
-def test_purge_with_empty_numbers_is_valid():
-    desired = desired_from_params(params(numbers=[], purge=True))
-    assert desired.numbers == () and desired.purge
+@pytest.mark.parametrize(
+    "declared",
+    [dict(numbers=[]), dict(bindings=[]), dict(numbers=[A], usage="Inbound")],
+    ids=["numbers", "bindings", "some"],
+)
+def test_purge_with_declared_numbers_is_valid_even_when_empty(declared):
+    desired = desired_from_params(params(purge=True, **declared))
+    assert desired.purge and desired.numbers == tuple(declared.get("numbers") or ())
+
+
+@pytest.mark.parametrize("given, limit", [(None, None), (0, 0), (20, 20)])
+def test_max_removals_is_read_once_for_the_planner(given, limit):
+    assert desired_from_params(params(numbers=[], purge=True, max_removals=given)).max_removals == limit
 
 
 # --- skill groups ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import TooManyRemovals, ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     AddGroup,
     Binding,
@@ -15,6 +15,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     Membership,
     Modify,
     Plan,
+    limit_removals,
     make_plan,
     settle,
     split_batches,
@@ -129,7 +130,7 @@ def test_plan_absent_removes_only_bound_named_numbers():
             bound(("0571001", "Inbound", "f"), ("0571005", "Inbound", "")),
             dict(numbers=["0571001"], purge=True, contact_flow_id=""),
         ),
-        (bound(("0571001", "Inbound", "f")), dict(numbers=["0571001"], state="absent")),
+        (bound(("0571001", "Inbound", "f")), dict(numbers=["0571001"], state="absent", force=True)),
     ],
 )
 def test_applying_the_plan_converges_and_a_second_plan_is_empty(current, overrides):
@@ -141,6 +142,91 @@ def test_applying_the_plan_converges_and_a_second_plan_is_empty(current, overrid
 def test_split_batches_covers_every_item_once():
     assert split_batches(range(5), 2) == [(0, 1), (2, 3), (4,)]
     assert split_batches([], 3) == []
+
+
+# --- removals: refused before any write, whatever the mode --------------------------------------------
+
+TIED = bound(
+    (A, "Inbound", "flow-a"),
+    (B, "Inbound", "", (SALES, SUPPORT)),
+    (C, "Outbound", ""),
+    (D, "Bidirection", "flow-b", (SALES,)),
+)
+
+
+@pytest.mark.parametrize(
+    "overrides, named",
+    [
+        (
+            dict(numbers=[], purge=True),
+            "%s (contact flow flow-a), %s (skill groups %s, %s), %s (contact flow flow-b and "
+            "skill group %s)" % (A, B, SALES, SUPPORT, D, SALES),
+        ),
+        (
+            dict(numbers=[A, C], purge=True),
+            "%s (skill groups %s, %s), %s (contact flow flow-b and skill group %s)" % (B, SALES, SUPPORT, D, SALES),
+        ),
+        (
+            dict(numbers=[A, C], state="absent"),
+            "1 number(s) to unbind are tied to a contact flow or skill groups, "
+            "which RemovePhoneNumbers refuses to break without force=true: %s (contact flow flow-a); set force=true"
+            % A,
+        ),
+        (dict(bindings=[{"numbers": [C], "usage": "Inbound"}], purge=True), "3 number(s) to unbind"),
+    ],
+    ids=["purge-everything", "purge-some", "absent", "bindings"],
+)
+def test_removals_the_listing_shows_are_tied_are_refused_without_force_naming_them(overrides, named):
+    with pytest.raises(ValidationError) as refused:
+        plan_for(TIED, **overrides)
+    assert named in refused.value.message and "force=true" in refused.value.message
+    assert refused.value.code == "InvalidOption"
+    assert plan_for(TIED, force=True, **overrides).removes  # with force the same task plans them all
+
+
+def test_tied_removals_are_refused_together_with_every_other_refusal():
+    with pytest.raises(ValidationError) as refused:
+        plan_for(TIED, bindings=[{"numbers": ["0571099"]}, {"numbers": [C], "usage": "Outbound"}], purge=True)
+    assert "usage is required" in refused.value.message and "set force=true" in refused.value.message
+
+
+def test_removing_untied_numbers_needs_no_force():
+    plan = plan_for(TIED, numbers=[A, B, D], purge=True)
+    assert [b.number for b in plan.removes] == [C]
+
+
+@pytest.mark.parametrize(
+    "removals, limit, refused",
+    [(30, 20, True), (25, 25, False), (1, 0, True), (0, 0, False), (5000, None, False)],
+    ids=["30-over-20", "25-at-25", "1-over-0", "none-at-0", "no-limit"],
+)
+def test_max_removals_refuses_a_plan_that_unbinds_more_naming_count_limit_and_first_numbers(removals, limit, refused):
+    current = {n: Binding(n, "Inbound", "") for n in ("0571%04d" % i for i in range(removals))}
+    overrides = dict(numbers=[], purge=True, max_removals=limit)
+    if not refused:
+        assert len(plan_for(current, **overrides).removes) == removals
+        return
+    with pytest.raises(TooManyRemovals) as raised:
+        plan_for(current, **overrides)
+    first = ", ".join(sorted(current)[:5])
+    assert raised.value.code == "TooManyRemovals"
+    assert raised.value.message.startswith(
+        "the plan would unbind %d number%s, more than max_removals=%d allows, so nothing was changed: %s"
+        % (removals, "" if removals == 1 else "s", limit, first)
+    )
+
+
+def test_max_removals_counts_state_absent_and_is_checked_before_force():
+    with pytest.raises(TooManyRemovals, match="would unbind 2 numbers, more than max_removals=1"):
+        plan_for(TIED, numbers=[A, B, "0571099"], state="absent", max_removals=1)
+    assert len(plan_for(TIED, numbers=[A, B, "0571099"], state="absent", max_removals=2, force=True).removes) == 2
+
+
+def test_the_removal_limit_is_one_rule_over_the_numbers_a_plan_removes():
+    limit_removals(["1", "2"], 2)
+    limit_removals(["1", "2"], None)
+    with pytest.raises(TooManyRemovals, match=r"would remove 3 numbers, more than max_removals=2 allows.*: 1, 2, 3\."):
+        limit_removals(["3", "1", "2"], 2, verb="remove")
 
 
 # --- several bindings, one plan -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import TooManyRemovals, ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding, make_plan
 
 USAGES = ("Inbound", "Outbound", "Bidirection")
@@ -67,6 +67,7 @@ def task_params(draw):
         "state": draw(st.sampled_from(["present", "absent"])),
         "purge": draw(st.booleans()),
         "force": draw(st.booleans()),
+        "max_removals": draw(st.none() | st.integers(0, 4)),
     }
     if draw(st.booleans()):
         params.update(draw(binding_options()))
@@ -129,15 +130,27 @@ def wanted(params, current):
     return result
 
 
+def to_unbind(params, current):
+    """The numbers the options ask to unbind: the named bound ones (absent), or every unnamed one (purge)."""
+    named = {n for numbers, _usage, _flow in bindings_of(params) for n in numbers}
+    if params["state"] == "absent":
+        return named & set(current)
+    return set(current) - named if params["purge"] else set()
+
+
 def _rejection_is_legitimate(params, current, exc):
     """make_plan may refuse only what cannot be judged before the state is read."""
+    removals = to_unbind(params, current)
+    if isinstance(exc, TooManyRemovals):
+        return params["max_removals"] is not None and len(removals) > params["max_removals"], str(exc)
     unbound_without_usage = outbound_with_flow = False
     for numbers, usage, flow in bindings_of(params):
         unbound_without_usage |= bool(set(numbers) - set(current)) and not usage
         outbound_with_flow |= bool(flow) and any(
             number in current and (usage or current[number].usage) == "Outbound" for number in numbers
         )
-    return unbound_without_usage or outbound_with_flow, str(exc)
+    tied_without_force = not params["force"] and any(current[n].contact_flow_id for n in removals)
+    return unbound_without_usage or outbound_with_flow or tied_without_force, str(exc)
 
 
 # Switching a number answered by a flow to Outbound: the flow goes with it.
@@ -152,6 +165,7 @@ SWITCH = (
         "state": "present",
         "purge": False,
         "force": False,
+        "max_removals": None,
     },
 )
 
@@ -166,7 +180,7 @@ def test_applying_the_plan_yields_the_desired_state_and_a_second_plan_is_empty(c
         return
     try:
         plan = make_plan(desired, current)
-    except ValidationError as exc:
+    except (ValidationError, TooManyRemovals) as exc:
         legitimate, text = _rejection_is_legitimate(params, current, exc)
         assert legitimate, "make_plan refused a valid task: %s" % text
         return
@@ -180,11 +194,25 @@ def test_applying_the_plan_yields_the_desired_state_and_a_second_plan_is_empty(c
 
 @SETTINGS
 @given(current=current_states(), params=task_params())
+def test_no_plan_removes_past_max_removals_or_a_tied_number_without_force(current, params):
+    try:
+        desired = desired_from_params(params)
+        plan = make_plan(desired, current)
+    except (ValidationError, TooManyRemovals):
+        return
+    removed = {b.number for b in plan.removes}
+    assert removed == to_unbind(params, current)
+    assert params["max_removals"] is None or len(removed) <= params["max_removals"]
+    assert params["force"] or not any(current[n].contact_flow_id for n in removed)
+
+
+@SETTINGS
+@given(current=current_states(), params=task_params())
 def test_purge_never_removes_a_named_number_and_nothing_unnamed_is_touched_without_it(current, params):
     try:
         desired = desired_from_params(params)
         plan = make_plan(desired, current)
-    except ValidationError:
+    except (ValidationError, TooManyRemovals):
         return
     named = {n for numbers, _usage, _flow in bindings_of(params) for n in numbers}
     removed = {b.number for b in plan.removes}
@@ -204,7 +232,7 @@ def test_no_plan_binds_what_the_api_forbids(current, params):
     try:
         desired = desired_from_params(params)
         plan = make_plan(desired, current)
-    except ValidationError:
+    except (ValidationError, TooManyRemovals):
         return
     produced = [(n, g.usage, g.contact_flow_id) for g in plan.adds for n in g.numbers]
     produced += [(c.after.number, c.after.usage, c.after.contact_flow_id) for c in plan.modifies]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import IncompleteListing
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader, binding_of
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task
@@ -93,3 +94,36 @@ def test_find_reports_the_apis_count_for_the_filters():
     reader = Reader(api, "ccc-test", 8)
     assert reader.find(numbers(2)).total == 300
     assert reader.find(numbers(1)).total is None and reader.count() == 300
+
+
+# --- every listing and look-up proven whole (issue #22) ----------------------------------------------
+
+
+def test_a_look_up_whose_matches_change_between_pages_is_read_again():
+    longer = ["0%s%03d" % (A, i) for i in range(150)]  # 151 numbers contain A: two pages
+    api = Emulated(bound=[(n, "Inbound", "") for n in longer + [A]])
+    api.fault("ListPhoneNumbers", "insert_number", number="00%s" % A, after=1, count=1)
+    result, _report = run(api, numbers=[A], usage="Inbound")
+    assert not result["changed"] and [p["number"] for p in result["phone_numbers"]] == [A]
+    assert [sent["SearchPattern"] for _action, sent in api.calls] == [A] * 4
+
+
+def test_a_look_up_that_changes_during_every_read_is_refused_before_any_write():
+    longer = ["0%s%03d" % (A, i) for i in range(150)]
+    api = Emulated(bound=[(n, "Inbound", "") for n in longer])  # A itself is not bound: a look-up would add it
+    api.fault("ListPhoneNumbers", "drop_number", fraction=0.5)  # the first match goes before every second call
+    with pytest.raises(IncompleteListing) as refused:
+        run(api, numbers=[A], usage="Inbound")
+    assert refused.value.message.startswith(
+        "nothing was changed: instance ccc-test: the list changed during each of 3 reads; the last time, "
+        "SearchPattern=%s: the API counted" % A
+    )
+    assert [action for action, _sent in api.calls] == ["ListPhoneNumbers"] * 6
+
+
+def test_a_listing_within_the_reach_that_changed_between_pages_is_read_again():
+    api = Emulated(bound=[(n, "Inbound", "") for n in numbers(250)])
+    api.fault("ListPhoneNumbers", "drop_number", after=1, count=1)  # the first number goes after page 1
+    listing = Reader(api, "ccc-test", 8).list_all()
+    assert sorted(listing.bindings) == sorted(api.bound) == numbers(249, 2) and listing.total == 249
+    assert api.count("ListPhoneNumbers") == 6
