@@ -7,7 +7,7 @@ from __future__ import annotations
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding, Facts, make_plan, settle
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Listing
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report, info_result
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task, task_input
 
@@ -108,3 +108,16 @@ def test_phone_numbers_carry_the_binding_and_its_flow_name_not_the_details():
         "skill_group_ids": [],
     }
     assert Binding(A, "Inbound", "flow-a") == report.before.bindings[A]
+
+
+def test_the_info_result_carries_the_export_and_leaves_the_details_out_when_asked():
+    items = [item(B, "Outbound"), item(A, "Inbound", "flow-a", "Main IVR", active=False)]
+    listing = Listing({i["Number"]: i for i in items}, 2)
+    full = info_result(listing, 2)
+    assert full["bindings"] == [
+        {"usage": "Inbound", "contact_flow_id": "flow-a", "skill_group_ids": [], "numbers": [A]},
+        {"usage": "Outbound", "skill_group_ids": [], "numbers": [B]},
+    ]
+    assert [p["number"] for p in full["phone_numbers"]] == [A, B] and full["phone_numbers"][0]["active"] is False
+    lean = info_result(listing, 2, with_phone_numbers=False)
+    assert lean == {"changed": False, "bindings": full["bindings"], "total_count": 2}
