@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import bindings_option
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import state_after
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import SHOWN_FAILURES, state_after
 
 
 def phone_number(binding, details=None, flow_names=None, full=False):
@@ -127,8 +127,8 @@ class Report:
         failures = self.failures
         if not failures:
             return None
-        listed = "; ".join("%s: %s" % item for item in sorted(failures.items())[:10])
-        more = " (and %d more)" % (len(failures) - 10) if len(failures) > 10 else ""
+        listed = "; ".join("%s: %s" % item for item in sorted(failures.items())[:SHOWN_FAILURES])
+        more = " (and %d more)" % (len(failures) - SHOWN_FAILURES) if len(failures) > SHOWN_FAILURES else ""
         applied = self.applied()
         message = "%d number(s) did not converge: %s%s." % (len(failures), listed, more)
         if applied:

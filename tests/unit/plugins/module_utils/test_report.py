@@ -5,7 +5,13 @@
 from __future__ import annotations
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding, Facts, make_plan, settle
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    NOT_ADDED_LIKELY,
+    Binding,
+    Facts,
+    make_plan,
+    settle,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Listing
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report, info_result
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
@@ -77,8 +83,9 @@ def test_a_run_that_did_not_converge_names_each_number_and_why():
     error, context = report_for([], facts, numbers=[A, B], usage="Inbound").error()
     assert error.code == "NotConverged" and context is None
     assert error.message == (
-        "1 number(s) did not converge: %s: AddPhoneNumbers reported it as not added. "
-        "Everything else was applied (added 1, modified 0, removed 0, changed skill groups of 0)." % B
+        "1 number(s) did not converge: %s: %s. "
+        "Everything else was applied (added 1, modified 0, removed 0, changed skill groups of 0)."
+        % (B, NOT_ADDED_LIKELY)
     )
 
 
@@ -86,7 +93,7 @@ def test_the_partial_run_sentence_appears_only_when_something_was_applied():
     facts = Facts()
     facts.refused[B] = "AddPhoneNumbers"
     error, _context = report_for([], facts, numbers=[B], usage="Inbound").error()
-    assert error.message == "1 number(s) did not converge: %s: AddPhoneNumbers reported it as not added." % B
+    assert error.message == "1 number(s) did not converge: %s: %s." % (B, NOT_ADDED_LIKELY)
 
 
 def test_a_converged_run_has_no_error_and_check_mode_never_has_one():

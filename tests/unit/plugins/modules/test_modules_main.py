@@ -108,6 +108,7 @@ def test_main_fails_with_what_did_change_when_a_number_is_refused(account, capsy
     result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[C, "057199999999"], usage="Inbound")
     assert result["failed"] and result["error"]["code"] == "NotConverged"
     assert result["added"] == [C] and result["failed_numbers"] == ["057199999999"] and result["changed"]
+    assert "057199999999: AddPhoneNumbers reported it as not added: the account does not own it" in result["msg"]
 
 
 def test_main_never_echoes_the_secret(account, capsys):
