@@ -83,8 +83,9 @@ notes:
   - RV(bindings) holds no C(number_group_id), since the API cannot read a number's group back. Fed back to
     M(alibabacloud.ccc.ccc_phone_numbers) with O(alibabacloud.ccc.ccc_phone_numbers#module:purge=true) it changes
     nothing, as long as the listing was not narrowed by O(numbers), O(usage), O(active) or O(search_pattern),
-    since purge would unbind every number left out. The collection's playbook C(alibabacloud.ccc.export_phone_numbers)
-    writes it to a variables file for the role M(alibabacloud.ccc.phone_numbers#role).
+    since purge would unbind every number left out. The collection's playbook
+    C(alibabacloud.ccc.export_phone_numbers) writes it to a variables file for the role
+    C(alibabacloud.ccc.phone_numbers).
 extends_documentation_fragment:
   - alibabacloud.ccc.connection
   - ansible.builtin.action_common_attributes
@@ -156,7 +157,7 @@ bindings:
       O(alibabacloud.ccc.ccc_phone_numbers#module:purge=true), it changes nothing.
     - One entry per distinct usage, contact flow and skill groups, sorted by them; numbers and skill group ids are
       sorted, so the same instance always exports the same text.
-    - No entry has C(number_group_id): the API cannot read a number's group back.
+    - No entry has C(number_group_id), since the API cannot read a number's group back.
   returned: success, unless O(unassigned=true)
   type: list
   elements: dict
