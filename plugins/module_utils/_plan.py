@@ -336,7 +336,9 @@ class Verdict(
     def unexplained(self):
         """The refused adds the failure message names whose likely causes the account's unassigned numbers can
         narrow: those that read back as not bound to this instance. Only the named ones, so the extra reading
-        after a refusal stays small."""
+        after a refusal stays small; none when an error stopped the run, whose message is that error."""
+        if self.error is not None:
+            return []
         named = sorted(self.failed)[:SHOWN_FAILURES]
         return [n for n in named if self.failed[n] == NOT_ADDED_LIKELY and n in self.read and self.read[n] is None]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import TooManyRemovals, ValidationError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, TooManyRemovals, ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
     NOT_ADDED_FREE,
     NOT_ADDED_HERE,
@@ -348,6 +348,13 @@ def test_only_the_refusals_a_failure_message_names_are_looked_up():
     named = ["0571%08d" % i for i in range(12)]
     verdict = settle(plan_for({}, numbers=named, usage="Inbound"), refused(*named), dict.fromkeys(named))
     assert verdict.unexplained() == named[:10]
+
+
+def test_no_refusal_is_looked_up_when_an_error_stopped_the_run():
+    facts = refused(B)
+    facts.error = CCCError("Throttling.User", "throttled")
+    verdict = settle(plan_for({}, numbers=[A, B], usage="Inbound"), facts, {B: None})
+    assert verdict.failed == {B: NOT_ADDED_LIKELY} and verdict.unexplained() == []
 
 
 # --- skill-group membership -----------------------------------------------------------------------
