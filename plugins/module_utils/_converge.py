@@ -4,7 +4,8 @@
 to its report. The module's ``main()`` and the unit tests both go through ``converge``.
 
 Read what the task is about, plan, and unless in check mode send the plan, read back what is in doubt,
-let the planner judge it, and send once more what it says to. Check mode is decided here, once.
+let the planner judge it, and send once more what it says to; when AddPhoneNumbers refused numbers, look
+them up among the account's unassigned numbers so the failure says why. Check mode is decided here, once.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._applier import Applier
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import in_doubt, make_plan, settle
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader, UnassignedReader
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
 
 
@@ -38,4 +39,17 @@ def converge(client, desired, pace, check_mode):
     verdict = settle(plan, facts, read, desired.force)
     if verdict.resend:
         verdict = verdict.after(plan, applier.send(verdict.resend))
+    verdict = _explain(verdict, UnassignedReader(client, pace.max_concurrency))
     return Report(desired, listing, plan, verdict, read_back=found)
+
+
+def _explain(verdict, unassigned):
+    """The verdict with the refused adds it names looked up among the account's unassigned numbers; when that
+    look-up fails, the failure keeps naming both likely causes."""
+    numbers = verdict.unexplained()
+    if not numbers:
+        return verdict
+    try:
+        return verdict.explained(unassigned.among(numbers))
+    except CCCError:
+        return verdict

@@ -7,7 +7,8 @@ paging within ``max_concurrency``, or one SearchPattern look-up per number where
 Every listing, look-ups included, is proven whole by the checked pager (``_pager.py``); listings past the
 10,000 numbers one listing reaches are read by slices (``_slices.py``). Every list
 item becomes one typed record here, and only here: a ``Binding`` (what the planner compares) and its
-``Details`` (what the info module and the report show besides).
+``Details`` (what the info module and the report show besides); for the account's numbers that no instance
+uses (``UnassignedReader``, ListUnassignedNumbers), an ``Unassigned``.
 """
 
 from __future__ import annotations
@@ -208,6 +209,54 @@ class Reader:
         for hits in self._run_all(look_up, numbers):
             found.update(hits)
         return found
+
+
+# One of the account's numbers that no instance uses, as ListUnassignedNumbers lists it.
+Unassigned = namedtuple("Unassigned", ["number", "province", "city"])
+
+
+def unassigned_of(item):
+    return Unassigned(item.get("Number"), item.get("Province"), item.get("City"))
+
+
+class UnassignedReader:
+    """The account's numbers that no instance uses (ListUnassignedNumbers: no instance, and SearchPattern its
+    only filter), every listing proven whole as the bound numbers' are."""
+
+    def __init__(self, client, max_concurrency):
+        self.max_concurrency = max_concurrency
+        self.pager = Pager(client, "ListUnassignedNumbers", {}, self._run_all, check_read)
+
+    def _run_all(self, function, arguments):
+        return run_all(function, arguments, self.max_concurrency)
+
+    def list_all(self, filters=None):
+        """(the API's count, number -> Unassigned) of every unassigned number matching ``filters``
+        (``SearchPattern``), all pages read side by side. Raises IncompleteListing rather than return part
+        of them, also past the 10,000 one listing reaches: this list has no Usage or Active to slice it by."""
+        filters = dict(filters or {})
+        head = self.pager.page(1, filters)
+        if head[0] > LISTABLE:
+            raise IncompleteListing(
+                "the account has %d unassigned numbers%s, more than the %d one listing reaches: narrow them with "
+                "search_pattern" % (head[0], " matching %s" % describe(filters) if filters else "", LISTABLE)
+            )
+        try:
+            total, items = self.pager.read(filters, head)
+        except IncompleteListing as exc:
+            raise IncompleteListing("the account's unassigned numbers: %s" % exc.message, exc.changed) from None
+        return total, {number: unassigned_of(item) for number, item in items.items()}
+
+    def among(self, numbers):
+        """number -> whether the account lists it as unassigned, for each of ``numbers``: one SearchPattern
+        look-up each (a substring match, so only the number itself counts), side by side."""
+
+        def look_up(number):
+            # The look-ups already run side by side, so each reads its (rare) later pages one at a time.
+            _total, items = self.pager.read({"SearchPattern": number}, side_by_side=False)
+            return number, number in items
+
+        return dict(self._run_all(look_up, list(numbers)))
 
 
 def _index(items):
