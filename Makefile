@@ -154,7 +154,7 @@ reliability: install ## pytest tests/reliability (fault injection through the em
 	@$(VENV)/bin/python -m pytest -q -p no:cacheprovider tests/reliability $(PYTEST_ARGS)
 
 .PHONY: docs docs-check bench bench-smoke
-docs: venv ## build the documentation site (docs/build-site.sh)
+docs: tree ## build the documentation site (docs/build-site.sh)
 	@PATH="$(VENV)/bin:$$PATH" bash docs/build-site.sh
 
 docs-check: venv ## check the built site (tests/docs/check_site.py)

@@ -1,7 +1,7 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Benchmark ccc_phone_numbers on the local emulator against the official SDK (issue #7), and
-ccc_do_not_call_numbers on the same emulator (issue #24).
+"""Benchmark ccc_phone_numbers on the local emulator against the official SDK (issue #7), the export
+of ccc_phone_numbers_info (issue #20), and ccc_do_not_call_numbers on the same emulator (issue #24).
 
 `make bench` runs every size and rewrites benchmarks/results/{README.md,bench.png,results.json};
 `make bench-smoke` (`--smoke`) runs the smallest size once into a temporary directory. Both exit
@@ -47,6 +47,9 @@ PURGE_NOOPS = ("noop_purge", "noop_purge_full")  # the same no-op, without and w
 PAST_THE_REACH = ("noop_purge_slices", "noop_purge_split")
 PAST_THE_REACH_SIZE = 15000
 WRITE_ACTIONS = ("AddPhoneNumbers", "ModifyPhoneNumber", "RemovePhoneNumbers")
+INFO = "alibabacloud.ccc.ccc_phone_numbers_info"
+# The export (issue #20): the instance as bindings alone, and the same listing with every number's details.
+EXPORTS = ("export", "export_full")
 DO_NOT_CALL = "alibabacloud.ccc.ccc_do_not_call_numbers"
 
 
@@ -74,7 +77,7 @@ class Case:
         if self.module == DO_NOT_CALL:
             return seeds.do_not_call_numbers(size)
         everything = seeds.pool_numbers(size)
-        if self.key == "converge" or self.key in PURGE_NOOPS + PAST_THE_REACH:
+        if self.key == "converge" or self.key in PURGE_NOOPS + PAST_THE_REACH + EXPORTS:
             return everything
         if self.key == "noop_named3":
             return [everything[0], everything[size // 2], everything[-1]]
@@ -139,6 +142,27 @@ CASES = (
         expect_changed=False,
         size=PAST_THE_REACH_SIZE,
     ),
+    Case(
+        "export",
+        "(j) export N mixed numbers as bindings: ccc_phone_numbers_info, return_phone_numbers: false",
+        bound=True,
+        usage=None,
+        purge=False,
+        expect_changed=False,
+        spread=True,
+        module=INFO,
+        module_args={"return_phone_numbers": False},
+    ),
+    Case(
+        "export_full",
+        "(j') the same listing with every number's details (phone_numbers, the default)",
+        bound=True,
+        usage=None,
+        purge=False,
+        expect_changed=False,
+        spread=True,
+        module=INFO,
+    ),
     *(
         # ccc_do_not_call_numbers: import into an empty list without purge, or a purge that finds the list as wanted.
         Case(
@@ -197,6 +221,9 @@ def call_limits(case: Case, size: int, batch_size: int) -> dict[str, int]:
             "RemovePhoneNumbers": 0,
             "total": pages,
         }
+    if case.key in EXPORTS:
+        # One listing of the instance (within the reach: 100 pages), and the warm-up's count of it.
+        return {"ListPhoneNumbers": pages + 1, "total": pages + 1}
     if case.key in PAST_THE_REACH:
         # The unfiltered page 1 and a closing count; each slice's pages (at most one partial page per
         # slice more than the whole). The SearchPattern split costs about 1.3 x the pages of what it
@@ -241,6 +268,7 @@ class Run:
     carry_seconds: float | None = None  # CARRY's task with the same numbers, minus a ping (purge cases)
     process_seconds: float | None = None  # wall time of the module process alone (from the wrapper)
     result_bytes: int | None = None  # size of the module's result as the controller received it
+    key_bytes: dict = field(default_factory=dict)  # size of each list the info module returns (JSON)
     problems: list[str] = field(default_factory=list)
 
 
@@ -349,6 +377,8 @@ class Bench:
         if bool(task.get("changed")) != case.expect_changed:
             problems.append(f"module reported changed={task.get('changed')}, expected {case.expect_changed}")
         problems += self._check_calls(case, size, counters)
+        if case.key in EXPORTS and "bindings" not in task.get("key_bytes", {}):
+            problems.append("the info module returned no bindings")
         problems += self._check_state(case, size, emulator)
         # The wrapper logs processes in task order: the warm-up's comes first, the measured one last.
         script = module.rsplit(".", 1)[-1]
@@ -367,6 +397,7 @@ class Bench:
             carry_seconds=carried[0] - ping if carried else None,
             process_seconds=sum(r["seconds"] for r in rss) if rss else None,
             result_bytes=task.get("result_bytes"),
+            key_bytes=task.get("key_bytes", {}),
             problems=problems,
         )
 
@@ -384,7 +415,13 @@ class Bench:
             module_args["remark"] = "bench"
         if case.usage:
             module_args["usage"] = case.usage
-        if module == SDK_MODULE:
+        if module == INFO:
+            # The info module lists the whole instance: no numbers, state, purge or batches.
+            module_args = {k: module_args[k] for k in ("endpoint", "access_key_id", "access_key_secret", "instance_id")}
+            module_args.update(case.module_args)
+            if self.args.max_concurrency:
+                module_args["max_concurrency"] = self.args.max_concurrency
+        elif module == SDK_MODULE:
             del module_args["state"]
             module_args["batch_size"] = self.batch_size
         else:
@@ -395,7 +432,8 @@ class Bench:
                 module_args["max_concurrency"] = self.args.max_concurrency
         # Ansible builds a module's payload (AnsiballZ) on its first use in a run and caches it: the
         # warm-up pays for that with an empty list, which asks nothing of the API (the call limits
-        # check it), so the measured task and the later pings are both warm.
+        # check it; the info module counts the instance once), so the measured task and the later pings are
+        # both warm.
         warm_up = {k: module_args[k] for k in ("endpoint", "access_key_id", "access_key_secret", "instance_id")}
         warm_up["numbers"] = []
         tasks = [
@@ -521,6 +559,7 @@ class Bench:
             "ping_seconds": _median_or_none([r.ping_seconds for r in runs]),
             "process_seconds": _median_or_none([r.process_seconds for r in runs]),
             "result_bytes": max((r.result_bytes for r in runs if r.result_bytes is not None), default=None),
+            "key_bytes": first.key_bytes,
             "calls": first.calls,
             "total_calls": max(r.total_calls for r in runs),
             "calls_varied": len({json.dumps(r.calls, sort_keys=True) for r in runs}) > 1,

@@ -21,6 +21,7 @@ description:
 
 # Result keys kept for the harness; everything else (e.g. a 10,000-line diff) is left out.
 KEPT_KEYS = ("changed", "failed", "msg", "error", "skipped", "unreachable")
+LISTS = ("bindings", "phone_numbers")
 
 
 class CallbackModule(CallbackBase):
@@ -49,6 +50,8 @@ class CallbackModule(CallbackBase):
                 "seconds": ended - self._started.get(task._uuid, ended),
                 # size of what the module returned, measured after the clock stopped
                 "result_bytes": len(json.dumps(data, default=str)),
+                # and of each list the info module returns (the export's bindings against phone_numbers)
+                "key_bytes": {key: len(json.dumps(data[key])) for key in LISTS if key in data},
                 **{key: data[key] for key in KEPT_KEYS if key in data},
             }
         )

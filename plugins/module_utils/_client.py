@@ -16,6 +16,7 @@ import uuid
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import EXPIRED_TOKEN, renew_after_expiry
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import (
     CCCError,
     CCCWriteOutcomeUnknown,
@@ -110,11 +111,17 @@ class Client:
         """Sign (fresh nonce and timestamp every attempt), send POST /, retry per `_retry`, and
         return the parsed JSON body; raise CCCError (CCCWriteOutcomeUnknown for lost writes)."""
         retry_index = 0
+        renewed = False
         while True:
             try:
                 return self._attempt(action, params, write)
             except _Failure as failure:
                 error = failure.error
+                if error.code == EXPIRED_TOKEN and not renewed:
+                    # Refused before anything was done, so even a write is safe to send again, once.
+                    renewed = True
+                    if renew_after_expiry(self.settings.credentials, self._signed_with, error):
+                        continue
                 if (
                     failure.verdict != FAIL
                     and failure.verdict != OUTCOME_UNKNOWN

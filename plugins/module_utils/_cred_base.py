@@ -1,20 +1,25 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: what every credential provider hands back.
+"""Internal to the alibabacloud.ccc collection: the shape every credential provider shares.
 
-`Credentials` is a key pair (and STS token) that never changes; it is its own provider (`current()` returns
-itself). `RefreshingCredentials` wraps a provider's fetch function for temporary keys and fetches again
-before they expire, from any thread. `NotHere` is how a provider in the default chain says "not me".
+Every source of the chain is one `load(context) -> Resolved` that raises `NotHere(reason)` when it has
+nothing to give, and `CCCError` when it is set up but cannot be used. `Context` is what they all read.
+What they hand back answers `current()`: `Credentials` never change (they are their own provider);
+`RefreshingCredentials` wrap a fetch function for temporary keys, fetch again before they expire, from any
+thread, and fetch at once when a service says the key in use has expired (`renew`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections import namedtuple
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +78,20 @@ class Credentials(namedtuple("Credentials", "access_key_id access_key_secret sec
     def current(self) -> Credentials:
         return self
 
+    def renew(self, rejected) -> bool:
+        """Keys given as they are cannot be fetched again."""
+        return False
+
+
+class Resolved(namedtuple("Resolved", "credentials source region_hint")):
+    """What a source found: `credentials` answers `current()`, `source` says in words where they came from,
+    `region_hint` is the region a profile names (or None)."""
+
+    __slots__ = ()
+
+    def __new__(cls, credentials, source, region_hint=None):
+        return super().__new__(cls, credentials, source, region_hint)
+
 
 class Temporary(namedtuple("Temporary", "credentials expiration")):
     """Credentials and the UTC datetime they stop working at."""
@@ -86,6 +105,40 @@ class NotHere(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class Context:
+    """What every source reads: the module options, the environment (a mapping like os.environ), the home
+    directory, the transport for credential services (`http.request(method, url, headers=, form=,
+    timeout=) -> Reply`), the secrets seen so far, the clock, and `run(args, what) -> stdout` for External
+    profiles' commands (`_cred_external.command_runner`)."""
+
+    def __init__(self, options=None, env=None, home: str = "", http=None, secrets=None, clock=None, run=None):
+        self.run = run
+        self.options = options or {}
+        self.env = env or {}
+        self.home = home
+        self.http = http
+        self.secrets = secrets if secrets is not None else Secrets()
+        self.clock = clock
+
+    def transport(self, what: str):
+        if self.http is None:
+            raise CCCError("CredentialsNotFound", "%s needs HTTP, and no transport was given" % what)
+        return self.http
+
+    def static(self, credentials: Credentials) -> Credentials:
+        self.secrets.add(credentials.access_key_secret, credentials.security_token)
+        return credentials
+
+    def refreshing(self, fetch, description: str) -> RefreshingCredentials:
+        kwargs = {"secrets": self.secrets}
+        if self.clock is not None:
+            kwargs["clock"] = self.clock
+        return RefreshingCredentials(fetch, description, **kwargs)
+
+    def now(self) -> datetime:
+        return (self.clock or utc_now)()
 
 
 def parse_expiration(value, where: str) -> datetime:
@@ -140,6 +193,14 @@ class RefreshingCredentials:
                 self._refresh(now)
             return self._value.credentials
 
+    def renew(self, rejected) -> bool:
+        """A service refused `rejected` as expired (clock skew, a key revoked early): fetch a new key now,
+        unless another caller already has. Fetch errors are raised: the rejected key is not offered again."""
+        with self._lock:
+            if self._value is None or self._value.credentials is rejected:
+                self._store(self._fetch(), self._clock())
+            return True
+
     def _refresh(self, now: datetime) -> None:
         try:
             value = self._fetch()
@@ -149,6 +210,9 @@ class RefreshingCredentials:
                 log.debug("refreshing %s failed (%s); the current key is still valid", self.description, exc.code)
                 return
             raise
+        self._store(value, now)
+
+    def _store(self, value: Temporary, now: datetime) -> None:
         if self._secrets is not None:
             self._secrets.add(value.credentials.access_key_secret, value.credentials.security_token)
         lifetime = value.expiration - now
@@ -156,3 +220,39 @@ class RefreshingCredentials:
         self._value = value
         self._refresh_at = value.expiration - margin
         self.fetches += 1
+
+
+EXPIRED_TOKEN = "InvalidSecurityToken.Expired"
+
+
+def renew_after_expiry(provider, rejected, error: CCCError) -> bool:
+    """A service answered `InvalidSecurityToken.Expired` to a request signed with `rejected`. True when
+    `provider` now hands out a new key, so the request may be sent again (once); else the error says the
+    token must be renewed by whoever issued it."""
+    renew = getattr(provider, "renew", None)
+    if renew is not None and renew(rejected):
+        return True
+    error.message = (
+        "%s. The STS token was given as it is (security_token, ALIBABA_CLOUD_SECURITY_TOKEN, "
+        "ALICLOUD_SECURITY_TOKEN or a StsToken profile) and cannot be fetched again here: renew it, or let the "
+        "collection fetch temporary keys itself (assume_role, OIDC, an ECS RAM role or a role profile)"
+        % error.message.rstrip(".")
+    )
+    return False
+
+
+def json_object(raw: bytes):
+    """A reply body as a JSON object, or None when it is not one."""
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def origin(url: str, what: str) -> str:
+    """`scheme://host[:port]` of an http(s) URL; `what` names the field in the error."""
+    parts = urlsplit((url or "").strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise CCCError("InvalidOption", "%s must be an http:// or https:// URL" % what)
+    return "%s://%s" % (parts.scheme.lower(), parts.netloc.rpartition("@")[2])

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Internal to the alibabacloud.ccc collection: the RAM role of the ECS instance, from its metadata service.
 
-IMDSv2 first (a session token from `PUT /latest/api/token`, sent with every read); plain v1 reads only when
-the token request is refused and `ALIBABA_CLOUD_IMDSV1_DISABLED` is not `true`. Every request waits at most
-1 s, so a machine that is not on ECS is told so in seconds. The address is fixed; only tests and emulators
-move it, with `ALIBABACLOUD_CCC_METADATA_ENDPOINT`.
+IMDSv2 first (a session token from `PUT /latest/api/token`, sent with every read); plain v1 reads when the
+token request is refused, fails or times out, unless `ALIBABA_CLOUD_IMDSV1_DISABLED` is `true` (as the
+official libraries do). Every request waits at most 1 s, so a machine that is not on ECS is told so in
+seconds. The address is fixed; only tests and emulators move it, with `ALIBABACLOUD_CCC_METADATA_ENDPOINT`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import json
 from urllib.parse import quote
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import (
+    NotHere,
+    Resolved,
     env_true,
     temporary_from_reply,
     text_value,
@@ -55,8 +57,18 @@ def fetcher(http, base_url: str, role_name=None, *, v1_allowed=True, secrets=Non
 
     def fetch():
         headers = {}
-        token_reply = http.request("PUT", base_url + TOKEN_PATH, headers={TOKEN_TTL_HEADER: TOKEN_TTL}, timeout=TIMEOUT)
-        if token_reply.status == 200 and token_reply.body.strip():
+        try:
+            token_reply = http.request(
+                "PUT", base_url + TOKEN_PATH, headers={TOKEN_TTL_HEADER: TOKEN_TTL}, timeout=TIMEOUT
+            )
+        except CCCError as exc:
+            if not v1_allowed:
+                raise
+            # An instance whose token path is slow or blocked still answers v1 reads, if allowed.
+            token_reply, refused = None, "no token within %ss (%s)" % (TIMEOUT[-1], exc.code)
+        else:
+            refused = "HTTP %d" % token_reply.status
+        if token_reply is not None and token_reply.status == 200 and token_reply.body.strip():
             token = token_reply.body.decode("utf-8", "replace").strip()
             if secrets is not None:
                 secrets.add(token)
@@ -64,8 +76,8 @@ def fetcher(http, base_url: str, role_name=None, *, v1_allowed=True, secrets=Non
         elif not v1_allowed:
             raise CCCError(
                 "EcsMetadataError",
-                "%s refused an IMDSv2 token (HTTP %d) and %s=true forbids falling back to v1"
-                % (where, token_reply.status, IMDSV1_DISABLED_ENV),
+                "%s refused an IMDSv2 token (%s) and %s=true forbids falling back to v1"
+                % (where, refused, IMDSV1_DISABLED_ENV),
                 http_status=token_reply.status,
             )
         role = role_name or _discover_role(http, base_url, headers, where)
@@ -106,3 +118,45 @@ def _refuse_non_200(reply, where, what, headers):
     raise CCCError(
         "EcsMetadataError", "%s answered HTTP %d for %s%s" % (where, reply.status, what, hint), None, reply.status
     )
+
+
+def provider(context, role_name, description: str):
+    """The temporary keys of `role_name` (None: the attached role, or ALIBABA_CLOUD_ECS_METADATA)."""
+    if is_disabled(context.env):
+        raise CCCError(
+            "CredentialsNotFound",
+            "%s needs the ECS metadata service, which %s=true turns off" % (description, DISABLED_ENV),
+        )
+    fetch = fetcher(
+        context.transport(description),
+        endpoint(context.env),
+        role_name or role_from_env(context.env),
+        v1_allowed=not env_true(context.env, IMDSV1_DISABLED_ENV),
+        secrets=context.secrets,
+    )
+    return context.refreshing(fetch, description)
+
+
+def load_option(context) -> Resolved:
+    """The ecs_role_name option."""
+    role_name = (text_value(context.options, "ecs_role_name") or "").strip()
+    if not role_name:
+        raise NotHere("ecs_role_name is not set")
+    description = "the ECS instance RAM role %r (ecs_role_name)" % role_name
+    return Resolved(provider(context, role_name, description), description)
+
+
+def load(context) -> Resolved:
+    """The instance's RAM role, asked for at once: off ECS the service does not answer, which is a reason
+    for the final error, not an error of its own."""
+    if is_disabled(context.env):
+        raise NotHere("turned off by %s=true" % DISABLED_ENV)
+    if context.http is None:
+        raise NotHere("not asked (no HTTP transport)")
+    description = "the ECS instance RAM role (metadata service)"
+    found = provider(context, None, description)
+    try:
+        found.current()
+    except CCCError as exc:
+        raise NotHere(exc.message) from None
+    return Resolved(found, description)

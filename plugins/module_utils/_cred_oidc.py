@@ -8,34 +8,36 @@ for temporary keys. The token file is read afresh on every fetch, because the pl
 
 from __future__ import annotations
 
-from collections import namedtuple
-
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import read_secret_file, text_value
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_sts import assume_role_with_oidc
+from ansible_collections.alibabacloud.ccc.plugins.module_utils import _cred_sts
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import (
+    NotHere,
+    Resolved,
+    read_secret_file,
+    text_value,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
 ENV_NAMES = ("ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE")
-SESSION_ENV = "ALIBABA_CLOUD_ROLE_SESSION_NAME"
-
-Oidc = namedtuple("Oidc", "role provider_arn token_file")
-Oidc.__doc__ = "A `_cred_sts.Role`, the OIDC provider's ARN and the path of the token file."
+# Variables that mean OIDC and nothing else. ALIBABA_CLOUD_ROLE_ARN is not one: other tools read it alone.
+OIDC_ONLY = ENV_NAMES[1:]
+SESSION_ENV = _cred_sts.SESSION_ENV
 
 
 def from_env(env):
-    """(role ARN, provider ARN, token file, session name) from the environment, None when none of the
-    three is set; one or two of them set is an error naming the missing ones."""
+    """(role ARN, provider ARN, token file) when all three variables are set, None when none of the
+    OIDC-only ones is; an OIDC-only variable without the others is an error naming the missing ones."""
     values = [text_value(env, name) for name in ENV_NAMES]
-    if not any(values):
+    if all(values):
+        return tuple(v.strip() for v in values)
+    if not any(values[1:]):
         return None
-    if not all(values):
-        present = [n for n, v in zip(ENV_NAMES, values) if v]
-        missing = [n for n, v in zip(ENV_NAMES, values) if not v]
-        raise CCCError(
-            "IncompleteCredentials",
-            "OIDC (RRSA) credentials need all of %s: %s set but %s not"
-            % (", ".join(ENV_NAMES), " and ".join(present), " and ".join(missing)),
-        )
-    return tuple(v.strip() for v in values) + (text_value(env, SESSION_ENV),)
+    present = [n for n, v in zip(ENV_NAMES, values) if v]
+    missing = [n for n, v in zip(ENV_NAMES, values) if not v]
+    raise CCCError(
+        "IncompleteCredentials",
+        "OIDC (RRSA) credentials need all of %s: %s set but %s not"
+        % (", ".join(ENV_NAMES), " and ".join(present), " and ".join(missing)),
+    )
 
 
 def read_token(path: str) -> str:
@@ -45,13 +47,34 @@ def read_token(path: str) -> str:
     return token
 
 
-def fetcher(oidc: Oidc, http, endpoint_url: str, *, secrets=None):
+def fetcher(role, provider_arn: str, token_file: str, http, endpoint_url: str, *, secrets=None):
     """A `fetch() -> Temporary` that reads the token and calls AssumeRoleWithOIDC."""
 
     def fetch():
-        token = read_token(oidc.token_file)
+        token = read_token(token_file)
         if secrets is not None:
             secrets.add(token)
-        return assume_role_with_oidc(http, endpoint_url, oidc.role, oidc.provider_arn, token, secrets=secrets)
+        return _cred_sts.assume_role_with_oidc(http, endpoint_url, role, provider_arn, token, secrets=secrets)
 
     return fetch
+
+
+def provider(context, role, provider_arn: str, token_file: str, endpoint_url: str, description: str):
+    fetch = fetcher(
+        role, provider_arn, token_file, context.transport(description), endpoint_url, secrets=context.secrets
+    )
+    return context.refreshing(fetch, description)
+
+
+def load(context) -> Resolved:
+    """The OIDC variables, when all three are set."""
+    found = from_env(context.env)
+    if not found:
+        raise NotHere("%s are not all set" % ", ".join(ENV_NAMES))
+    role_arn, provider_arn, token_file = found
+    role = _cred_sts.make_role(
+        role_arn, session_name=_cred_sts.session_name(None, context.env), where="OIDC (%s)" % SESSION_ENV
+    )
+    endpoint_url = _cred_sts.sts_endpoint(context.options.get("sts_endpoint"), context.env)
+    description = "OIDC role %s (ALIBABA_CLOUD_ROLE_ARN)" % role_arn
+    return Resolved(provider(context, role, provider_arn, token_file, endpoint_url, description), description)

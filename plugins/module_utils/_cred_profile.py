@@ -1,42 +1,54 @@
 # Copyright: (c) 2026, alibabacloud.ccc contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Internal to the alibabacloud.ccc collection: an aliyun CLI profile, read into a description of what to do.
+"""Internal to the alibabacloud.ccc collection: an aliyun CLI profile, turned into a provider.
 
-`~/.aliyun/config.json` (or the file in ALICLOUD_SHARED_CREDENTIALS_FILE, which Terraform's alicloud provider
-and alibaba.alicloud read too), in every mode the CLI writes: AK, StsToken, RamRoleArn, ChainableRamRoleArn
-(its `source_profile` resolved recursively, cycles refused), EcsRamRole, OIDC and CredentialsURI, with the
-CLI's own field names. Pure apart from reading the file: the result is a tree of small records
-(`Static`, `RamRole`, `Ecs`, `OidcProfile`, `Uri`) that the resolver turns into providers.
+The file is `ALIBABA_CLOUD_CONFIG_FILE`, else `ALICLOUD_SHARED_CREDENTIALS_FILE`, else
+`~/.aliyun/config.json`; the profile is the `profile` option, else `ALIBABACLOUD_PROFILE`,
+`ALIBABA_CLOUD_PROFILE`, `ALICLOUD_PROFILE` (the CLI's order), else the file's `current`, else `default`.
+`ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true` skips the file unless the `profile` option names a profile.
+
+`MODES` is the one table from a profile's mode to the provider it makes, with the CLI's field names. A
+profile without `mode` (older files) gets the mode the CLI recognises from its fields.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections import namedtuple
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils import (
+    _cred_cloud_sso,
+    _cred_ecs_metadata,
+    _cred_external,
+    _cred_oauth,
+    _cred_oidc,
+    _cred_sts,
+    _cred_uri,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import (
     Credentials,
-    read_secret_file,
+    NotHere,
+    Resolved,
+    env_true,
     text_value,
 )
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_sts import make_role
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_config_file import (
+    config_file_path,
+    find_profile,
+    load_config,
+    profile_names,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
-PROFILE_ENV = ("ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE")
-CONFIG_FILE_ENV = "ALICLOUD_SHARED_CREDENTIALS_FILE"
-SUPPORTED_MODES = ("AK", "StsToken", "RamRoleArn", "ChainableRamRoleArn", "EcsRamRole", "OIDC", "CredentialsURI")
+PROFILE_ENV = ("ALIBABACLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE", "ALICLOUD_PROFILE")
+DISABLED_ENV = "ALIBABA_CLOUD_CLI_PROFILE_DISABLED"
+REFUSED_MODES = {
+    "RamRoleArnWithRoleName": "is deprecated by the aliyun CLI and refused by the official libraries; use "
+    "ChainableRamRoleArn with an EcsRamRole source_profile",
+}
 
-Static = namedtuple("Static", "credentials")
-RamRole = namedtuple("RamRole", "base role sts_region enable_vpc")
-Ecs = namedtuple("Ecs", "role_name")
-OidcProfile = namedtuple("OidcProfile", "role provider_arn token_file sts_region enable_vpc")
-Uri = namedtuple("Uri", "uri")
-Profile = namedtuple("Profile", "spec where region_hint")
-
-
-def config_file_path(env, home: str) -> str:
-    return text_value(env, CONFIG_FILE_ENV) or os.path.join(home, ".aliyun", "config.json")
+Profile = namedtuple("Profile", "path name fields where")
+Profile.__doc__ = "One profile of the file: its path, its name, its fields (a dict) and how messages name it."
 
 
 def requested_profile(options, env):
@@ -49,120 +61,184 @@ def requested_profile(options, env):
     return None, None
 
 
-def load_config(path: str) -> dict:
-    # Errors name the path and the problem; they never quote the file, which holds secrets.
-    text = read_secret_file(path, "the aliyun CLI config file")
-    try:
-        config = json.loads(text)
-    except ValueError as exc:
-        raise CCCError(
-            "CredentialsFileError",
-            "the aliyun CLI config file %s is not valid JSON (line %d, column %d)" % (path, exc.lineno, exc.colno),
-        ) from None
-    if not isinstance(config, dict) or not isinstance(config.get("profiles", []), list):
-        raise CCCError(
-            "CredentialsFileError",
-            "the aliyun CLI config file %s does not have the expected layout (an object with a 'profiles' list)" % path,
-        )
-    return config
+def mode_of(fields) -> str | None:
+    """The profile's mode, or the one the CLI recognises from the fields of a profile without one."""
+    mode = text_value(fields, "mode")
+    if mode:
+        return mode.strip()
+    if text_value(fields, "access_key_id") and text_value(fields, "access_key_secret"):
+        if text_value(fields, "sts_token"):
+            return "StsToken"
+        return "RamRoleArn" if text_value(fields, "ram_role_arn") else "AK"
+    if text_value(fields, "ram_role_name"):
+        return "EcsRamRole"
+    if text_value(fields, "process_command"):
+        return "External"
+    if all(text_value(fields, f) for f in ("oidc_provider_arn", "oidc_token_file", "ram_role_arn")):
+        return "OIDC"
+    if text_value(fields, "cloud_sso_sign_in_url"):
+        return "CloudSSO"
+    return None
 
 
-def profile_names(config) -> list[str]:
-    return [str(p.get("name")) for p in config.get("profiles") or [] if isinstance(p, dict)]
+# --- the modes ------------------------------------------------------------------------------------------
 
 
-def read_profile(path: str, config: dict, name: str, asked_by=None) -> Profile:
-    """The profile `name` as a `Profile(spec, where, region_hint)`."""
-    return _read(path, config, name, asked_by, ())
+def _keys(fields, token=None) -> Credentials:
+    return Credentials(text_value(fields, "access_key_id"), text_value(fields, "access_key_secret"), token)
 
 
-def _find(path, config, name, asked_by):
-    matches = [p for p in config.get("profiles") or [] if isinstance(p, dict) and p.get("name") == name]
-    if not matches:
-        known = ", ".join(sorted(profile_names(config))) or "none"
-        raise CCCError(
-            "ProfileNotFound",
-            "profile '%s' (from %s) is not in %s (profiles there: %s)"
-            % (name, asked_by or "the file's current profile", path, known),
-        )
-    return matches[0]
+def _role(context, profile):
+    fields = profile.fields
+    expired = fields.get("expired_seconds")
+    # The CLI writes 0 when the field was not given.
+    duration = expired if expired not in (None, "", 0, "0") else None
+    given = text_value(fields, "ram_session_name") or text_value(fields, "role_session_name")
+    return _cred_sts.make_role(
+        text_value(fields, "ram_role_arn"),
+        session_name=_cred_sts.session_name(given, context.env),
+        duration_seconds=duration,
+        external_id=text_value(fields, "external_id"),
+        policy=text_value(fields, "policy"),
+        where=profile.where,
+    )
 
 
-def _read(path, config, name, asked_by, chain) -> Profile:
+def _sts_endpoint(context, fields) -> str:
+    vpc = fields.get("enable_vpc")
+    return _cred_sts.sts_endpoint(
+        context.options.get("sts_endpoint"),
+        context.env,
+        region=text_value(fields, "sts_region"),
+        vpc=None if vpc in (None, "") else vpc is True or str(vpc).lower() == "true",
+        endpoint=text_value(fields, "sts_endpoint"),
+    )
+
+
+def _assumed(context, profile, base):
+    role = _role(context, profile)
+    description = "role %s assumed with %s" % (role.role_arn, profile.where)
+    return _cred_sts.assumed(context, base, role, _sts_endpoint(context, profile.fields), description)
+
+
+def _ak(context, profile, _source):
+    return context.static(_keys(profile.fields))
+
+
+def _sts_token(context, profile, _source):
+    return context.static(_keys(profile.fields, text_value(profile.fields, "sts_token")))
+
+
+def _ram_role_arn(context, profile, _source):
+    base = context.static(_keys(profile.fields, text_value(profile.fields, "sts_token")))
+    return _assumed(context, profile, base)
+
+
+def _chainable(context, profile, source):
+    return _assumed(context, profile, source(text_value(profile.fields, "source_profile")))
+
+
+def _ecs(context, profile, _source):
+    return _cred_ecs_metadata.provider(context, text_value(profile.fields, "ram_role_name"), profile.where)
+
+
+def _oidc(context, profile, _source):
+    fields = profile.fields
+    return _cred_oidc.provider(
+        context,
+        _role(context, profile),
+        text_value(fields, "oidc_provider_arn").strip(),
+        text_value(fields, "oidc_token_file").strip(),
+        _sts_endpoint(context, fields),
+        profile.where,
+    )
+
+
+def _uri(context, profile, _source):
+    uri = text_value(profile.fields, "credentials_uri")
+    return _cred_uri.provider(context, uri, "credentials_uri of " + profile.where, profile.where)
+
+
+# mode -> (fields it cannot do without, as the CLI writes them; the provider it makes)
+MODES = {
+    "AK": (("access_key_id", "access_key_secret"), _ak),
+    "StsToken": (("access_key_id", "access_key_secret", "sts_token"), _sts_token),
+    "RamRoleArn": (("access_key_id", "access_key_secret", "ram_role_arn"), _ram_role_arn),
+    "ChainableRamRoleArn": (("source_profile", "ram_role_arn"), _chainable),
+    "EcsRamRole": ((), _ecs),
+    "OIDC": (("oidc_provider_arn", "oidc_token_file", "ram_role_arn"), _oidc),
+    "CredentialsURI": (("credentials_uri",), _uri),
+    "CloudSSO": (_cred_cloud_sso.REQUIRED, _cred_cloud_sso.from_profile),
+    "OAuth": ((), _cred_oauth.from_profile),
+    "External": (("process_command",), _cred_external.from_profile),
+}
+
+
+def build(context, path: str, config: dict, name: str, asked_by=None, chain=()):
+    """The provider of profile `name` of the file at `path` (already read into `config`)."""
     if name in chain:
         raise CCCError(
             "ProfileCycle",
             "profile '%s' in %s: source_profile goes round in a circle (%s)"
             % (chain[0], path, " -> ".join(chain + (name,))),
         )
-    profile = _find(path, config, name, asked_by)
-    mode = profile.get("mode") or "AK"
-    where = "profile '%s' in %s" % (name, path)
-    region_hint = text_value(profile, "region_id")
-    if mode not in SUPPORTED_MODES:
+    fields = find_profile(config, name)
+    if fields is None:
+        known = ", ".join(sorted(profile_names(config))) or "none"
+        raise CCCError(
+            "ProfileNotFound",
+            "profile '%s' (from %s) is not in %s (profiles there: %s)"
+            % (name, asked_by or "the file's current profile", path, known),
+        )
+    profile = Profile(path, name, fields, "profile '%s' in %s" % (name, path))
+    mode = mode_of(fields)
+    if mode in REFUSED_MODES:
+        raise CCCError(
+            "UnsupportedProfileMode", "%s uses mode '%s', which %s" % (profile.where, mode, REFUSED_MODES[mode])
+        )
+    if mode not in MODES:
         raise CCCError(
             "UnsupportedProfileMode",
-            "%s uses mode '%s', which is not supported; use one of %s, or give the keys as options or "
-            "environment variables" % (where, mode, ", ".join(SUPPORTED_MODES)),
+            "%s %s; use one of %s, or give the keys as options or environment variables"
+            % (
+                profile.where,
+                "uses mode '%s', which is not supported" % mode if mode else "has no mode and no fields that name one",
+                ", ".join(MODES),
+            ),
         )
-    _require(profile, where, mode)
-    if mode in ("AK", "StsToken"):
-        token = text_value(profile, "sts_token") if mode == "StsToken" else None
-        return Profile(Static(_keys(profile, token)), where, region_hint)
-    if mode == "EcsRamRole":
-        return Profile(Ecs(text_value(profile, "ram_role_name")), where, region_hint)
-    if mode == "CredentialsURI":
-        return Profile(Uri(text_value(profile, "credentials_uri").strip()), where, region_hint)
-    role = _role(profile, where)
-    sts_region, enable_vpc = text_value(profile, "sts_region"), bool(profile.get("enable_vpc"))
-    if mode == "OIDC":
-        spec = OidcProfile(
-            role,
-            text_value(profile, "oidc_provider_arn").strip(),
-            text_value(profile, "oidc_token_file").strip(),
-            sts_region,
-            enable_vpc,
-        )
-        return Profile(spec, where, region_hint)
-    if mode == "RamRoleArn":
-        base = Static(_keys(profile, text_value(profile, "sts_token")))
-    else:
-        source = text_value(profile, "source_profile")
-        base = _read(path, config, source, "source_profile of profile '%s'" % name, chain + (name,)).spec
-    return Profile(RamRole(base, role, sts_region, enable_vpc), where, region_hint)
-
-
-# The fields each mode cannot do without, as the CLI writes them.
-_REQUIRED = {
-    "AK": ("access_key_id", "access_key_secret"),
-    "StsToken": ("access_key_id", "access_key_secret", "sts_token"),
-    "RamRoleArn": ("access_key_id", "access_key_secret", "ram_role_arn"),
-    "ChainableRamRoleArn": ("source_profile", "ram_role_arn"),
-    "EcsRamRole": (),
-    "OIDC": ("oidc_provider_arn", "oidc_token_file", "ram_role_arn"),
-    "CredentialsURI": ("credentials_uri",),
-}
-
-
-def _require(profile, where, mode):
-    missing = [f for f in _REQUIRED[mode] if not text_value(profile, f)]
+    required, make = MODES[mode]
+    missing = [f for f in required if not text_value(fields, f)]
     if missing:
-        raise CCCError("IncompleteCredentials", "%s (mode %s) has no %s" % (where, mode, ", ".join(missing)))
+        raise CCCError("IncompleteCredentials", "%s (mode %s) has no %s" % (profile.where, mode, ", ".join(missing)))
+
+    def source(source_name):
+        return build(context, path, config, source_name, "source_profile of profile '%s'" % name, chain + (name,))
+
+    return make(context, profile, source)
 
 
-def _keys(profile, token) -> Credentials:
-    return Credentials(text_value(profile, "access_key_id"), text_value(profile, "access_key_secret"), token)
-
-
-def _role(profile, where):
-    expired = profile.get("expired_seconds")
-    # The CLI writes 0 when the field was not given.
-    duration = expired if expired not in (None, "", 0, "0") else None
-    return make_role(
-        text_value(profile, "ram_role_arn"),
-        session_name=text_value(profile, "ram_session_name") or text_value(profile, "role_session_name"),
-        duration_seconds=duration,
-        external_id=text_value(profile, "external_id"),
-        policy=text_value(profile, "policy"),
-        where=where,
-    )
+def load(context) -> Resolved:
+    """The profile of the aliyun CLI config file. A profile named by the environment that the file does not
+    have is not an error: the same variable names a section of credentials.ini, the next source."""
+    option = text_value(context.options, "profile")
+    if env_true(context.env, DISABLED_ENV) and not option:
+        raise NotHere("turned off by %s=true" % DISABLED_ENV)
+    path = config_file_path(context.env, context.home)
+    name, asked_by = requested_profile(context.options, context.env)
+    if not os.path.exists(path) and not option:
+        raise NotHere("%s does not exist" % path)
+    config = load_config(path)
+    if not name:
+        name = text_value(config, "current")
+        if not name and "default" not in profile_names(config):
+            raise NotHere("%s names no current profile and has none called default" % path)
+        name = name or "default"
+    if find_profile(config, name) is None and not option:
+        known = ", ".join(sorted(profile_names(config))) or "none"
+        raise NotHere(
+            "profile '%s' (from %s) is not in %s (profiles there: %s)"
+            % (name, asked_by or "the file's current profile", path, known)
+        )
+    where = "profile '%s' in %s" % (name, path)
+    provider = build(context, path, config, name, asked_by)
+    return Resolved(provider, where, text_value(find_profile(config, name), "region_id"))

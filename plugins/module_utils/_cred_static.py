@@ -8,7 +8,12 @@ mixed with another source.
 
 from __future__ import annotations
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import Credentials, text_value
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import (
+    Credentials,
+    NotHere,
+    Resolved,
+    text_value,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
 OPTION_NAMES = ("access_key_id", "access_key_secret", "security_token")
@@ -46,3 +51,21 @@ def from_env(env):
         if found:
             return found, names[0]
     return None
+
+
+def load_options(context) -> Resolved:
+    """The access_key_id/access_key_secret/security_token options."""
+    keys = from_options(context.options)
+    if not keys:
+        raise NotHere("access_key_id and access_key_secret are not set")
+    if text_value(context.options, "ecs_role_name"):
+        raise CCCError("InvalidOption", "give either access_key_id/access_key_secret or ecs_role_name, not both")
+    return Resolved(context.static(keys), "module options")
+
+
+def load_env(context) -> Resolved:
+    """ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET/_SECURITY_TOKEN, then the alicloud names."""
+    found = from_env(context.env)
+    if not found:
+        raise NotHere("neither %s/%s nor %s/%s is set" % (ENV_SOURCES[0][:2] + ENV_SOURCES[1][:2]))
+    return Resolved(context.static(found[0]), "environment (%s)" % found[1])

@@ -31,6 +31,7 @@ DEFAULT_DURATION = 3600
 MIN_DURATION, MAX_DURATION = 900, 43200
 # The official libraries wait about 5 s for a connection and 10 s for the reply.
 TIMEOUT = (5.0, 10.0)
+SESSION_ENV = "ALIBABA_CLOUD_ROLE_SESSION_NAME"
 _SESSION_NAME = re.compile(r"^[A-Za-z0-9.@_-]{2,64}$")
 _REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -71,19 +72,43 @@ def make_role(role_arn, session_name=None, duration_seconds=None, external_id=No
     return Role(role_arn, session_name, duration_seconds, external_id or None, policy or None)
 
 
-def sts_endpoint(option, env, region=None, vpc=False) -> str:
-    """`scheme://host[:port]` of STS: the option, ALIBABA_CLOUD_STS_ENDPOINT, then sts(-vpc).<region>
-    for ALIBABA_CLOUD_STS_REGION (or the profile's sts_region), else sts.aliyuncs.com."""
-    explicit = text_value({"o": option}, "o") or text_value(env, "ALIBABA_CLOUD_STS_ENDPOINT")
+def session_name(given, env):
+    """The official tools' rule: the name a profile or option gives, else ALIBABA_CLOUD_ROLE_SESSION_NAME;
+    `make_role` supplies `ansible-ccc-<time>` when neither does."""
+    return text_value({"s": given}, "s") or text_value(env, SESSION_ENV)
+
+
+def sts_endpoint(option, env, region=None, vpc=None, endpoint=None) -> str:
+    """`scheme://host[:port]` of STS. The option (like an aliyun CLI flag) wins; then a profile's
+    `sts_endpoint`, ALIBABA_CLOUD_STS_ENDPOINT, then sts(-vpc).<region> for the profile's `sts_region`, else
+    ALIBABA_CLOUD_STS_REGION; else sts.aliyuncs.com. `vpc` is the profile's `enable_vpc` (None when it has
+    none: ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED decides)."""
+    explicit = (
+        text_value({"o": option}, "o")
+        or text_value({"e": endpoint}, "e")
+        or text_value(env, "ALIBABA_CLOUD_STS_ENDPOINT")
+    )
     if explicit:
         return parse_endpoint(explicit.strip(), what="sts_endpoint")[0]
-    region = (text_value(env, "ALIBABA_CLOUD_STS_REGION") or region or "").strip()
+    region = (text_value({"r": region}, "r") or text_value(env, "ALIBABA_CLOUD_STS_REGION") or "").strip()
     if region:
         if not _REGION.match(region):
             raise CCCError("InvalidOption", "STS region %r is not a region id such as cn-hangzhou" % region[:80])
-        vpc = vpc or env_true(env, "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED")
+        if vpc is None:
+            vpc = env_true(env, "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED")
         return "https://%s.%s.aliyuncs.com" % ("sts-vpc" if vpc else "sts", region)
     return "https://sts.aliyuncs.com"
+
+
+def assumed(context, base, role: Role, endpoint_url: str, description: str):
+    """A provider of the role's temporary keys, assumed with whatever `base.current()` hands out."""
+    http = context.transport(description)
+    context.secrets.add(role.policy)
+
+    def fetch():
+        return assume_role(http, endpoint_url, base.current(), role, secrets=context.secrets)
+
+    return context.refreshing(fetch, description)
 
 
 def _role_params(role: Role) -> dict[str, str]:

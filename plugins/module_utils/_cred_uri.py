@@ -11,7 +11,12 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import temporary_from_reply
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import (
+    NotHere,
+    Resolved,
+    temporary_from_reply,
+    text_value,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 
 ENV_NAME = "ALIBABA_CLOUD_CREDENTIALS_URI"
@@ -57,3 +62,17 @@ def fetcher(http, uri: str, *, secrets=None):
         return temporary_from_reply(body, where, secrets)
 
     return fetch
+
+
+def provider(context, uri: str, where: str, description: str):
+    uri = check_uri(uri, where)
+    return context.refreshing(fetcher(context.transport(description), uri, secrets=context.secrets), description)
+
+
+def load(context) -> Resolved:
+    """ALIBABA_CLOUD_CREDENTIALS_URI, the last source of the chain."""
+    uri = text_value(context.env, ENV_NAME)
+    if not uri:
+        raise NotHere("%s is not set" % ENV_NAME)
+    description = "the credentials URI %s (%s)" % (describe(uri.strip()), ENV_NAME)
+    return Resolved(provider(context, uri, ENV_NAME, description), description)

@@ -8,6 +8,8 @@ place: ``desired_from_params`` for ccc_phone_numbers, ``query_from_params`` for 
 ``do_not_call_from_params`` and ``do_not_call_query_from_params`` for the do-not-call modules. The options
 the modules share (the instance, the numbers, state and purge, the pace of writes, ``max_removals``) are
 declared once, and read by the same functions with the same rules.
+The shape of the ``bindings`` option is defined here, so its inverse is too: ``bindings_option`` writes
+Bindings read from an instance back as that option (the export ccc_phone_numbers_info returns).
 Checks the argument spec already makes (``choices``, ``mutually_exclusive``, ``required``) are not
 written again. Every problem raises ``ValidationError`` before any request is sent; what can only be
 judged against the instance is the planner's (``_plan.py``).
@@ -62,9 +64,15 @@ class Desired(namedtuple("Desired", ["instance_id", "bindings", "state", "purge"
 # How a task reads and writes: the settings that are not part of what the instance should hold.
 Pace = namedtuple("Pace", ["batch_size", "max_concurrency"])
 
-# What a ccc_phone_numbers_info task asks for: ``numbers`` None lists every number matching ``filters``
-# (ListPhoneNumbers parameters).
-Query = namedtuple("Query", ["instance_id", "numbers", "filters", "max_concurrency"])
+
+class Query(namedtuple("Query", ["instance_id", "numbers", "filters", "max_concurrency", "with_phone_numbers"])):
+    """What a ccc_phone_numbers_info task asks for: ``numbers`` None lists every number matching ``filters``
+    (the list call's parameters); ``instance_id`` None asks for the account's unassigned numbers instead."""
+
+    @property
+    def unassigned(self):
+        return self.instance_id is None
+
 
 # The do-not-call lists: each instance's own, and the account's (read-only here).
 INSTANCE_SCOPE, SYSTEM_SCOPE = "INSTANCE", "SYSTEM"
@@ -149,15 +157,24 @@ def phone_numbers_module():
 
 
 def phone_numbers_info_module():
-    """The AnsibleModule arguments of ccc_phone_numbers_info."""
+    """The AnsibleModule arguments of ccc_phone_numbers_info: one instance's bound numbers, or (``unassigned``)
+    the account's numbers no instance uses, which only ``search_pattern`` narrows."""
     spec = dict(
         _instance_options(),
         **_numbers_option(),
         usage=dict(type="str", choices=list(USAGES)),
         active=dict(type="bool"),
         search_pattern=dict(type="str"),
+        unassigned=dict(type="bool", default=False),
+        return_phone_numbers=dict(type="bool", default=True),
     )
-    return dict(argument_spec=spec, supports_check_mode=True)
+    spec["instance_id"] = dict(spec["instance_id"], required=False)
+    return dict(
+        argument_spec=spec,
+        mutually_exclusive=[("unassigned", name) for name in ("instance_id", "numbers", "usage", "active")],
+        required_if=[("unassigned", False, ("instance_id",))],
+        supports_check_mode=True,
+    )
 
 
 def do_not_call_module():
@@ -422,9 +439,10 @@ def pace_from_params(params):
 
 def query_from_params(params, given=None):
     """The options of ccc_phone_numbers_info as a Query. Raises ValidationError. ``given`` as for
-    ``desired_from_params``."""
+    ``desired_from_params``. (The argument spec keeps ``unassigned`` apart from the options that name an
+    instance and its numbers.)"""
     refuse_integers(params if given is None else given)
-    instance_id = _instance_id(params)
+    instance_id = None if params.get("unassigned") else _instance_id(params)
     _at_least_one(params, "max_concurrency")
     filters = {}
     if params.get("usage"):
@@ -433,7 +451,37 @@ def query_from_params(params, given=None):
         filters["Active"] = "true" if params["active"] else "false"
     if params.get("search_pattern"):
         filters["SearchPattern"] = params["search_pattern"]
-    return Query(instance_id, normalize_numbers(params.get("numbers")), filters, params["max_concurrency"])
+    return Query(
+        instance_id,
+        normalize_numbers(params.get("numbers")),
+        filters,
+        params["max_concurrency"],
+        params.get("return_phone_numbers") is not False,
+    )
+
+
+# ------------------------------------------------------------------------------------------ export
+
+
+def bindings_option(bindings):
+    """The ``bindings`` option of ccc_phone_numbers that declares exactly ``bindings`` (Bindings read from an
+    instance), so that fed back with purge=true it changes nothing: one entry per distinct usage, contact flow
+    and skill groups, with ``contact_flow_id`` left out when there is none (for a bound number, leaving the flow
+    alone keeps it at none) and ``skill_group_ids`` always given (``[]``: in no skill group). Numbers, ids and
+    entries are sorted, so exporting the same instance twice gives the same text and a change diffs cleanly.
+    Number groups cannot be read back, so no entry names one."""
+    numbers = {}
+    for binding in bindings:
+        key = (binding.usage or "", binding.contact_flow_id or "", tuple(sorted(binding.skill_group_ids or ())))
+        numbers.setdefault(key, []).append(binding.number)
+    entries = []
+    for (usage, flow, skill_groups), grouped in sorted(numbers.items()):
+        entry = {"usage": usage or None}
+        if flow:
+            entry["contact_flow_id"] = flow
+        entry.update(skill_group_ids=list(skill_groups), numbers=sorted(grouped))
+        entries.append(entry)
+    return entries
 
 
 def do_not_call_from_params(params, given=None):

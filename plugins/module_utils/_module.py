@@ -11,6 +11,7 @@ import os
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client, CredentialHttp
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_external import command_runner
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import MASK, CCCError, credential_advice
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
     build_settings,
@@ -73,7 +74,12 @@ class CCCModule:
             http = CredentialHttp(validate_certs=self.params.get("validate_certs") is not False)
             try:
                 settings = build_settings(
-                    self.params, os.environ, os.path.expanduser("~"), http=http, secrets=self.secrets
+                    self.params,
+                    os.environ,
+                    os.path.expanduser("~"),
+                    http=http,
+                    secrets=self.secrets,
+                    run=command_runner(self.module.run_command),
                 )
             except CCCError as exc:
                 self.fail(exc)

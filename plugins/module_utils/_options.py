@@ -65,10 +65,11 @@ def connection_argument_spec() -> dict:
     )
 
 
-def build_settings(params, env, home: str, http=None, secrets=None) -> ConnectionSettings:
+def build_settings(params, env, home: str, http=None, secrets=None, run=None) -> ConnectionSettings:
     """Validate the connection options and resolve credentials, region and endpoint. `http` is the
     transport credential sources that call a service use (`_client.CredentialHttp`); without it only keys
-    given as they are (options, environment, AK/StsToken profiles) can be found."""
+    given as they are (options, environment, AK/StsToken profiles) can be found. `run` runs External
+    profiles' commands (`_cred_external.command_runner`)."""
     timeout = params.get("timeout")
     timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
     if not timeout > 0:
@@ -87,7 +88,7 @@ def build_settings(params, env, home: str, http=None, secrets=None) -> Connectio
         endpoint_url, host = parse_endpoint(params["endpoint"])
     elif params.get("region"):
         host = endpoint_for_region(params["region"].strip())
-    resolved = resolve_credentials(params, env, home, http, secrets=secrets)
+    resolved = resolve_credentials(params, env, home, http, secrets=secrets, run=run)
     region = resolve_region(params, env, resolved.region_hint)
     if host is None:
         host = endpoint_for_region(region)

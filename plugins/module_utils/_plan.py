@@ -11,8 +11,9 @@ Nothing here performs I/O, and every decision about numbers is made here:
   force among them); ``_dnc_plan.make_plan`` is its counterpart for the do-not-call list;
 - ``in_doubt`` says which numbers must be read back after the writes, and ``settle`` judges them: which
   numbers reached their goal, which failed and why, and what to send once more; ``Verdict.after`` adds
-  what that second sending did. Both ask the plan only what ``Goals`` declares, so they judge the writes of
-  either resource;
+  what that second sending did, and ``Verdict.explained`` why the numbers AddPhoneNumbers refused were
+  refused, as far as the account's unassigned numbers tell. ``settle`` and ``Verdict.after`` ask the plan only
+  what ``Goals`` declares, so they judge the writes of either resource;
 - ``state_after`` is what the instance holds after a plan, or after a run's verdict.
 The reader, the applier and the report carry out and render what these return.
 """
@@ -26,6 +27,25 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import To
 
 # Why a number did not reach its goal, as the result and the failure message say it.
 NOT_ADDED = "AddPhoneNumbers reported it as not added"
+# AddPhoneNumbers binds any number the account owns that no instance uses, so a number it refuses is most likely
+# not the account's, or bound to another instance. The account's unassigned numbers (ListUnassignedNumbers) cannot
+# tell those two apart, but they show when neither is the cause; reading the number back shows when it was bound
+# to this instance meanwhile.
+NOT_ADDED_LIKELY = NOT_ADDED + "; likely causes: the account does not own it, or it is bound to another instance"
+NOT_ADDED_TAKEN = (
+    NOT_ADDED + ": the account does not own it, or it is bound to another instance (it is not among the "
+    "account's unassigned numbers)"
+)
+NOT_ADDED_FREE = (
+    NOT_ADDED + ", although the account owns it and no instance uses it now (it is among the account's unassigned "
+    "numbers), so it was probably bound elsewhere at the time; run the task again"
+)
+NOT_ADDED_HERE = (
+    NOT_ADDED + ", and reading it back shows it bound to this instance with usage=%s, so something else bound it "
+    "meanwhile; run the task again to apply this task's settings"
+)
+# A NotConverged message names this many failed numbers; as many refused adds are looked up to say why.
+SHOWN_FAILURES = 10
 NOT_REMOVED = "RemovePhoneNumbers reported it as not removed"
 NEEDS_FORCE = " (a number tied to a skill group, contact flow or agent needs force=true)"
 FLOW_KEPT = (
@@ -34,7 +54,7 @@ FLOW_KEPT = (
 )
 NOT_AS_READ = "the write was accepted, but reading the number back shows %s instead of usage=%s without a flow"
 UNCONFIRMED = "the write was sent but its outcome could not be confirmed"
-REFUSED = {"AddPhoneNumbers": NOT_ADDED, "RemovePhoneNumbers": NOT_REMOVED}
+REFUSED = {"AddPhoneNumbers": NOT_ADDED_LIKELY, "RemovePhoneNumbers": NOT_REMOVED}
 
 
 class Binding(namedtuple("Binding", ["number", "usage", "contact_flow_id", "skill_group_ids"])):
@@ -398,6 +418,22 @@ class Verdict(
             request_ids=self.request_ids + facts.request_ids,
         )
 
+    def unexplained(self):
+        """The refused adds the failure message names whose likely causes the account's unassigned numbers can
+        narrow: those that read back as not bound to this instance. Only the named ones, so the extra reading
+        after a refusal stays small; none when an error stopped the run, whose message is that error."""
+        if self.error is not None:
+            return []
+        named = sorted(self.failed)[:SHOWN_FAILURES]
+        return [n for n in named if self.failed[n] == NOT_ADDED_LIKELY and n in self.read and self.read[n] is None]
+
+    def explained(self, free):
+        """This verdict with each refused add of ``free`` (number -> whether the account lists it as unassigned)
+        given its cause."""
+        failed = dict(self.failed)
+        failed.update((n, NOT_ADDED_FREE if unassigned else NOT_ADDED_TAKEN) for n, unassigned in free.items())
+        return self._replace(failed=failed)
+
 
 def _refusals(facts, force):
     hint = {"RemovePhoneNumbers": "" if force else NEEDS_FORCE}
@@ -430,6 +466,9 @@ def settle(plan, facts, read, force=False):
         settled = {n for n in doubtful if plan.settled(read.get(n), goals[n])}
         for number in doubtful & reached:
             failed.pop(number, None)
+        for number, action in facts.refused.items():
+            if number in failed and action == "AddPhoneNumbers" and read.get(number) is not None:
+                failed[number] = NOT_ADDED_HERE % read[number].usage
         confirmed.update(n for n in facts.lost if n in reached or n in settled)
         for number in sorted((plan.read_back() & facts.answered) - settled):
             confirmed.discard(number)

@@ -8,7 +8,8 @@ the 10,000 one listing reaches, by the caller's slices: ``_slices.py``), a look-
 listing and look-up is proven whole by the checked pager (``_pager.py``), or refused.
 ``Reader`` reads bound numbers with it (ListPhoneNumbers); ``_dnc_reader.DoNotCallReader`` the do-not-call
 list. Every list item becomes one typed record in its reader, and only there: here a ``Binding`` (what the
-planner compares) and its ``Details`` (what the info module and the report show besides).
+planner compares) and its ``Details`` (what the info module and the report show besides); for the account's
+numbers that no instance uses (``UnassignedReader``, ListUnassignedNumbers), an ``Unassigned``.
 """
 
 from __future__ import annotations
@@ -217,3 +218,46 @@ class Reader(ListReader):
         # contain it cannot be in the listing, and is not looked up.
         pattern = (filters or {}).get("SearchPattern")
         return super().find([n for n in numbers if not pattern or pattern in n], filters)
+
+
+# One of the account's numbers that no instance uses, as ListUnassignedNumbers lists it.
+Unassigned = namedtuple("Unassigned", ["number", "province", "city"])
+
+
+def unassigned_of(item):
+    return Unassigned(item.get("Number"), item.get("Province"), item.get("City"))
+
+
+class UnassignedReader:
+    """The account's numbers that no instance uses (ListUnassignedNumbers: no instance, and SearchPattern its
+    only filter), every listing proven whole as the bound numbers' are."""
+
+    def __init__(self, client, max_concurrency):
+        self.max_concurrency = max_concurrency
+        self.pager = Pager(client, "ListUnassignedNumbers", {}, self._run_all, check_read)
+
+    def _run_all(self, function, arguments):
+        return run_all(function, arguments, self.max_concurrency)
+
+    def list_all(self, filters=None):
+        """(the API's count, number -> Unassigned) of every unassigned number matching ``filters``
+        (``SearchPattern``), all pages read side by side. Raises IncompleteListing rather than return part
+        of them, also past the 10,000 one listing reaches: this list has no Usage or Active to slice it by."""
+        filters = dict(filters or {})
+        head = self.pager.page(1, filters)
+        if head[0] > LISTABLE:
+            raise IncompleteListing(
+                "the account has %d unassigned numbers%s, more than the %d one listing reaches: narrow them with "
+                "search_pattern" % (head[0], " matching %s" % describe(filters) if filters else "", LISTABLE)
+            )
+        try:
+            total, items = self.pager.read(filters, head)
+        except IncompleteListing as exc:
+            raise IncompleteListing("the account's unassigned numbers: %s" % exc.message, exc.changed) from None
+        return total, {number: unassigned_of(item) for number, item in items.items()}
+
+    def among(self, numbers):
+        """number -> whether the account lists it as unassigned, for each of ``numbers``: one SearchPattern
+        look-up each (``Pager.look_up``: only the number itself counts), side by side."""
+        found = self.pager.look_up(sorted(numbers))
+        return {number: number in found for number in numbers}

@@ -9,8 +9,9 @@ so check mode and a real run can never disagree in shape.
 
 from __future__ import annotations
 
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import bindings_option
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import state_after
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import SHOWN_FAILURES, state_after
 
 
 def phone_number(binding, details=None, flow_names=None, full=False):
@@ -47,15 +48,24 @@ def phone_number(binding, details=None, flow_names=None, full=False):
     return item
 
 
-def info_result(listing, total):
-    """ccc_phone_numbers_info's result: every number the listing holds, in number order."""
-    names = listing.flow_names()
-    numbers = sorted(listing.bindings)
-    return {
-        "changed": False,
-        "phone_numbers": [phone_number(listing.bindings[n], listing.details(n), names, full=True) for n in numbers],
-        "total_count": total,
-    }
+def info_result(listing, total, with_phone_numbers=True):
+    """ccc_phone_numbers_info's result: the numbers the listing holds as the ``bindings`` option takes them
+    and, unless left out, each with its details, in number order."""
+    result = {"changed": False, "bindings": bindings_option(listing.bindings.values()), "total_count": total}
+    if with_phone_numbers:
+        names = listing.flow_names()
+        result["phone_numbers"] = [
+            phone_number(listing.bindings[n], listing.details(n), names, full=True) for n in sorted(listing.bindings)
+        ]
+    return result
+
+
+def unassigned_result(total, numbers, with_phone_numbers=True):
+    """ccc_phone_numbers_info's result for the account's unassigned numbers (number -> Unassigned)."""
+    result = {"changed": False, "total_count": total}
+    if with_phone_numbers:
+        result["phone_numbers"] = [dict(numbers[n]._asdict()) for n in sorted(numbers)]
+    return result
 
 
 def _settings(binding):
@@ -107,8 +117,8 @@ class RunReport:
         failures = self.failures
         if not failures:
             return None
-        listed = "; ".join("%s: %s" % item for item in sorted(failures.items())[:10])
-        more = " (and %d more)" % (len(failures) - 10) if len(failures) > 10 else ""
+        listed = "; ".join("%s: %s" % item for item in sorted(failures.items())[:SHOWN_FAILURES])
+        more = " (and %d more)" % (len(failures) - SHOWN_FAILURES) if len(failures) > SHOWN_FAILURES else ""
         applied = self.applied()
         message = "%d number(s) did not converge: %s%s." % (len(failures), listed, more)
         if applied:

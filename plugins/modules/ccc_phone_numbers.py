@@ -35,6 +35,9 @@ options:
         task plans them together, with one read of the instance, one plan, one diff and one result.
       - A number may appear in only one binding; the task fails before any request when one is named twice.
       - With O(purge=true), every bound number that no binding names is unbound.
+      - M(alibabacloud.ccc.ccc_phone_numbers_info) returns what an instance holds in this shape
+        (RV(alibabacloud.ccc.ccc_phone_numbers_info#module:bindings)); fed back with O(purge=true), it changes
+        nothing.
       - Mutually exclusive with O(numbers), O(usage), O(contact_flow_id), O(number_group_id) and
         O(skill_group_ids), which declare a single binding.
     type: list
@@ -235,6 +238,18 @@ EXAMPLES = r"""
         contact_flow_id: hotline_flow
       - numbers: "{{ campaign_numbers }}"
         usage: Outbound
+    purge: true
+
+- name: Bring an instance set up in the console under Ansible - export what it holds as bindings
+  alibabacloud.ccc.ccc_phone_numbers_info:
+    instance_id: ccc-test
+    return_phone_numbers: false
+  register: ccc_export
+
+- name: Declare exactly that - no change now, and from now on edit the bindings instead of the console
+  alibabacloud.ccc.ccc_phone_numbers:
+    instance_id: ccc-test
+    bindings: "{{ ccc_export.bindings }}"
     purge: true
 
 - name: Let the sales and support agents dial out from the hotline numbers

@@ -36,9 +36,12 @@ _GROUPS = (
     ("partial failures reported, not silent", "test_partial_failure.py::"),
     ("secret-handling runs without a leak", "test_secrets.py::test_canary_credentials_never_leak"),
     ("TLS cases", "test_tls.py::"),
+    ("credential cases ending as the official tools do", "test_credentials_side_by_side.py::"),
     ("concurrency runs", "test_concurrency.py::"),
     ("our signatures checked by the emulator's verifier", "test_signatures_accepted.py::"),
     ("instances past one listing's reach: listed whole or refused unwritten", "test_large_instances.py::"),
+    ("lists changing mid-read: read again or refused", "test_listing_changes.py::test_listing_change_case_"),
+    ("removals refused before any write, or done", "test_removals.py::test_removal_"),
 )
 
 

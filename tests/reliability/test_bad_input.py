@@ -128,9 +128,17 @@ CASES = {
     "profile-file-malformed": (dict(NO_KEYS, profile="dev"), [r"config\.json"], _profile('{"profiles": [oops'), {}),
     "profile-name-unknown": (dict(NO_KEYS, profile="nope"), [r"nope"], _profile(_profiles(AK_PROFILE)), {}),
     "profile-mode-unsupported": (
-        dict(NO_KEYS, profile="sso"),
-        [r"CloudSSO", r"not supported|unsupported"],
-        _profile(_profiles({"name": "sso", "mode": "CloudSSO", "access_key_id": "x", "access_key_secret": "y"})),
+        dict(NO_KEYS, profile="old"),
+        [r"RamRoleArnWithRoleName", r"deprecated"],
+        _profile(
+            _profiles({"name": "old", "mode": "RamRoleArnWithRoleName", "access_key_id": "x", "access_key_secret": "y"})
+        ),
+        {},
+    ),
+    "profile-mode-unknown": (
+        dict(NO_KEYS, profile="odd"),
+        [r"Kerberos", r"not supported"],
+        _profile(_profiles({"name": "odd", "mode": "Kerberos", "access_key_id": "x", "access_key_secret": "y"})),
         {},
     ),
     "profile-chain-cycle": (

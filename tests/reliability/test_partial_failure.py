@@ -30,7 +30,9 @@ def test_add_of_a_number_outside_the_pool_fails_and_reports_what_was_added(emula
     assert result.get("changed") is True and _numbers(result.get("added")) == {NEW}, why
 
 
-def test_unforced_removal_of_a_tied_number_fails_and_reports_what_was_removed(emulator, tmp_path):
+def test_unforced_removal_of_a_tied_number_is_refused_whole_before_any_write(emulator, tmp_path):
+    """Once a partial failure (the untied number unbound, the tied one refused by the API); the listing
+    shows the tie, so the task is refused whole before any write instead (issue #22)."""
     doc = seed({KEPT: "Inbound", PLAIN: "Inbound", TIED: "Inbound"})
     doc["instances"]["ccc-rel"]["skill_groups"] = {"sg-sales": "Sales"}
     for entry in doc["instances"]["ccc-rel"]["numbers"]:
@@ -42,8 +44,8 @@ def test_unforced_removal_of_a_tied_number_fails_and_reports_what_was_removed(em
         tmp_path,
     )
     result, why = run.result, "\n" + run.describe()
-    assert emulator.bound() == {KEPT: ("Inbound", ""), TIED: ("Inbound", "")}
-    assert result["failed"] and run.rc != 0, why
-    assert TIED in result.get("msg", "") and "force" in result.get("msg", "").lower(), why
-    assert _numbers(result.get("failed_numbers")) == {TIED}, why
-    assert result.get("changed") is True and _numbers(result.get("removed")) == {PLAIN}, why
+    assert emulator.bound() == {KEPT: ("Inbound", ""), PLAIN: ("Inbound", ""), TIED: ("Inbound", "")}
+    assert result["failed"] and run.rc != 0 and result["error"]["code"] == "InvalidOption", why
+    assert "%s (skill group sg-sales); set force=true" % TIED in result["msg"] and PLAIN not in result["msg"], why
+    assert not result.get("changed"), why
+    assert emulator.counters()["calls"] == {"ListPhoneNumbers": 1}

@@ -6,7 +6,10 @@ and request signatures appear in nothing the run prints or writes."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
+import time
 
 import pytest
 from _harness import bump, closed_port, run_playbook, seed
@@ -163,18 +166,39 @@ POLICY = (
     '{"Version": "1", "Statement": [{"Effect": "Allow", "Action": "ccc:*", "Resource": "CanaryPolicy-DO-NOT-LEAK"}]}'
 )
 POLICY_CANARY = "CanaryPolicy-DO-NOT-LEAK"
-# Every secret the emulator hands out has one of these shapes (identity.py, metadata.py).
+# The sign-in profiles' secrets: the CloudSSO access token, the OAuth pair, and what an External command prints.
+SSO_TOKEN = "CanarySsoAccessToken-3c9d01b2-DO-NOT-LEAK"
+OAUTH_ACCESS = "CanaryOAuthAccess-8e21f6c4-DO-NOT-LEAK"
+OAUTH_REFRESH = "CanaryOAuthRefresh-a70b3d55-DO-NOT-LEAK"
+EXT_KEY_ID = "STS.CanaryExternal01"
+EXT_SECRET = "CanaryExternalSecret-1f0e9d8c-DO-NOT-LEAK"
+EXT_TOKEN = "CanaryExternalToken-6b5a4f3e-DO-NOT-LEAK"
+SIGN_IN_CANARIES = (SSO_TOKEN, OAUTH_ACCESS, OAUTH_REFRESH, EXT_SECRET, EXT_TOKEN)
+# Every secret the emulator hands out has one of these shapes (identity.py, metadata.py, oauth.py).
 ISSUED_PATTERNS = (
     re.compile(r"EmuTmpSecret-[0-9a-f]{24}"),
     re.compile(r"EmuTmpToken-[0-9a-f]{48}"),
     re.compile(r"EmuMetaToken-[0-9a-f]{32}"),
+    re.compile(r"EmuOAuthAccess-[0-9a-f]{24}"),
+    re.compile(r"EmuOAuthRefresh-[0-9a-f]{24}"),
 )
-TEMPORARY_SOURCES = ("assume-role", "oidc", "profile-ramrole", "profile-chained", "ecs-metadata", "credentials-uri")
+TEMPORARY_SOURCES = (
+    "assume-role",
+    "oidc",
+    "profile-ramrole",
+    "profile-chained",
+    "ecs-metadata",
+    "credentials-uri",
+    "profile-cloud-sso",
+    "profile-oauth",
+    "profile-external",
+)
 # scenario -> what the run must end with (None: success)
 TEMPORARY_SCENARIOS = {
     "success": None,
     "api-error": r"NotExists\.InstanceId",
-    "sts-refused": r"EntityNotExist\.Role|AuthenticationFail\.OIDCToken\.Invalid|CredentialsNotFound|EcsMetadataError",
+    "sts-refused": r"EntityNotExist\.Role|AuthenticationFail\.OIDCToken\.Invalid|CredentialsNotFound|EcsMetadataError"
+    r"|InvalidAccessToken|OAuthError|ExternalCredentialsError",
     "refresh": None,
 }
 TEMPORARY_CASES = [(scenario, source) for scenario in TEMPORARY_SCENARIOS for source in TEMPORARY_SOURCES]
@@ -182,9 +206,55 @@ TEMPORARY_CASES = [(scenario, source) for scenario in TEMPORARY_SCENARIOS for so
 
 def _search_temporary(text: str) -> list[str]:
     found = _search(text)
-    found += [c for c in (OIDC_TOKEN, POLICY_CANARY) if c in text]
+    found += [c for c in (OIDC_TOKEN, POLICY_CANARY) + SIGN_IN_CANARIES if c in text]
     found += [p.pattern for p in ISSUED_PATTERNS if p.search(text)]
     return found
+
+
+# An External profile's command: prints the canary key (expiring in 2 s in the refresh scenario, so it runs
+# again), or prints it to its error output and fails; it notes each run.
+EXTERNAL_HELPER = """import datetime, json, pathlib, sys
+here = pathlib.Path(__file__).parent
+with open(here / "runs", "a") as runs:
+    runs.write("run\\n")
+key = {"mode": "StsToken", "access_key_id": %r, "access_key_secret": %r, "sts_token": %r}
+if sys.argv[1] == "refresh":
+    soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=2)
+    key["expiration"] = soon.strftime("%%Y-%%m-%%dT%%H:%%M:%%SZ")
+if sys.argv[1] == "sts-refused":
+    sys.stderr.write(json.dumps(key))
+    sys.exit(2)
+print(json.dumps(key))
+""" % (EXT_KEY_ID, EXT_SECRET, EXT_TOKEN)
+
+
+def _sign_in_profile(path, source, scenario, emulator):
+    profile = {
+        "profile-cloud-sso": {
+            "mode": "CloudSSO",
+            "cloud_sso_sign_in_url": emulator.url + "/device/login",
+            "cloud_sso_account_id": "1234567890123456",
+            "cloud_sso_access_config": "ac-ccc-emulator",
+            "access_token": SSO_TOKEN,
+            "cloud_sso_access_token_expire": int(time.time()) + 3600,
+        },
+        "profile-oauth": {
+            # ten minutes left: under the twenty the CLI keeps, so the refresh token is used too
+            "mode": "OAuth",
+            "oauth_site_type": "INTL",
+            "oauth_access_token": OAUTH_ACCESS,
+            "oauth_access_token_expire": int(time.time()) + 600,
+            "oauth_refresh_token": OAUTH_REFRESH,
+        },
+        "profile-external": {
+            "mode": "External",
+            "process_command": "%s %s %s" % (sys.executable, path.parent / "helper.py", scenario),
+        },
+    }[source]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / "helper.py").write_text(EXTERNAL_HELPER)
+    path.write_text(json.dumps({"current": "p", "profiles": [dict(profile, name="p")]}))
+    os.chmod(path, 0o600)
 
 
 def _profile_file(path, source, secret):
@@ -210,14 +280,24 @@ def _profile_file(path, source, secret):
 
 @pytest.mark.parametrize("scenario,source", TEMPORARY_CASES, ids=["-".join(case) for case in TEMPORARY_CASES])
 def test_canary_credentials_never_leak_through_temporary_keys(emulator, tmp_path, scenario, source):
-    credentials = [{"access_key_id": KEY_ID, "access_key_secret": SECRET, "security_token": TOKEN}]
+    credentials = [
+        {"access_key_id": KEY_ID, "access_key_secret": SECRET, "security_token": TOKEN},
+        {"access_key_id": EXT_KEY_ID, "access_key_secret": EXT_SECRET, "security_token": EXT_TOKEN},
+    ]
     emulator.reset(seed({NUMBER: "Outbound"}, pool=[NEW], credentials=credentials))
-    identity = {"oidc": {"provider_arn": OIDC_PROVIDER, "token": OIDC_TOKEN}, "metadata": {"imds": "required"}}
+    identity = {
+        "oidc": {"provider_arn": OIDC_PROVIDER, "token": OIDC_TOKEN},
+        "metadata": {"imds": "required"},
+        "cloud_sso": {"access_token": SSO_TOKEN},
+        "oauth": {"refresh_token": OAUTH_REFRESH, "access_token": OAUTH_ACCESS},
+    }
     refused = scenario == "sts-refused"
     if refused:
         identity["roles"] = {}  # no role can be assumed
         identity["metadata"] = {"imds": "required", "role": None}
         identity["oidc"]["token"] = "another-token"
+        identity["cloud_sso"] = {"access_token": "another-token"}
+        identity["oauth"] = {"refresh_token": "another-token", "access_token": None}
     if scenario == "refresh":
         identity["lifetime_seconds"] = 2
         emulator.add_faults([{"action": "ListPhoneNumbers", "kind": "latency", "delay_ms": 2100}])
@@ -247,6 +327,14 @@ def test_canary_credentials_never_leak_through_temporary_keys(emulator, tmp_path
             ALIBABA_CLOUD_OIDC_PROVIDER_ARN=OIDC_PROVIDER,
             ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token_file),
         )
+    elif source in ("profile-cloud-sso", "profile-oauth", "profile-external"):
+        config = tmp_path / "home" / ".aliyun" / "config.json"
+        _sign_in_profile(config, source, scenario, emulator)
+        inputs.update((config, config.parent / "helper.py"))
+        if source == "profile-external":
+            inputs.add(config.parent / "runs")
+        env.pop("ALICLOUD_SHARED_CREDENTIALS_FILE")
+        env["ALIBABACLOUD_CCC_OAUTH_ENDPOINT"] = emulator.url
     elif source.startswith("profile-"):
         config = tmp_path / "home" / ".aliyun" / "config.json"
         _profile_file(config, source, SECRET)
@@ -267,12 +355,15 @@ def test_canary_credentials_never_leak_through_temporary_keys(emulator, tmp_path
     if expected is None:
         assert not result["failed"] and result.get("changed") is True, why
         keys = emulator.identity()["ccc_calls_by_key"]
-        assert keys and all(key.startswith("STS.Emu") for key in keys), keys
+        issued = (EXT_KEY_ID,) if source == "profile-external" else ("STS.Emu",)
+        assert keys and all(key.startswith(issued) for key in keys), keys
     else:
         assert result["failed"], why
         said = "%s %s" % ((result.get("error") or {}).get("code"), result.get("msg"))
         assert re.search(expected, said), "run did not end as %s" % scenario + why
-    if scenario == "refresh":
+    if scenario == "refresh" and source == "profile-external":
+        assert (tmp_path / "home" / ".aliyun" / "runs").read_text().count("run") >= 2, why
+    elif scenario == "refresh":
         assert emulator.identity()["counters"].get("issued", 0) >= 2, why
 
     _assert_nothing_leaked(run, tmp_path, inputs, _search_temporary)
@@ -285,5 +376,7 @@ def test_temporary_canary_search_finds_a_planted_leak():
         "EmuTmpSecret-" + "a1" * 12,
         "EmuTmpToken-" + "b2" * 24,
         "EmuMetaToken-" + "c3" * 16,
-    ):
+        "EmuOAuthAccess-" + "d4" * 12,
+        "EmuOAuthRefresh-" + "e5" * 12,
+    ) + SIGN_IN_CANARIES:
         assert _search_temporary("msg: %s" % text), text

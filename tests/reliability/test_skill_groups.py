@@ -112,7 +112,9 @@ def test_a_number_in_a_skill_group_is_only_unbound_with_force(emulator, tmp_path
     emulator.reset(SEED)
     args = dict(instance_id=INSTANCE, numbers=[A], state="absent", **connection(emulator.url))
     refused = run_playbook(args, tmp_path / "refused")
-    assert refused.result["failed"] and refused.result["failed_numbers"] == [A], refused.describe()
+    assert refused.result["failed"] and refused.result["error"]["code"] == "InvalidOption", refused.describe()
+    assert "%s (skill group %s); set force=true" % (A, SALES) in refused.result["msg"], refused.describe()
+    assert A in memberships(emulator)  # refused before any write
     forced = run_playbook(dict(args, force=True), tmp_path / "forced")
     assert not forced.result["failed"] and forced.result["removed"] == [A], forced.describe()
     assert A not in memberships(emulator)

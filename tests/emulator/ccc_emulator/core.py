@@ -15,7 +15,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from . import metadata, sts
+from . import cloud_sso, metadata, oauth, sts
 from .actions import Actions, error_for_unknown_version
 from .auth import Request, Verifier
 from .counters import Counters
@@ -97,6 +97,10 @@ class Emulator:
             single = {name: values[0] for name, values in headers.items() if values}
             status, payload, content_type = metadata.handle(self, method, path, single)
             return Response(status, payload, content_type)
+        for sign_in in (cloud_sso, oauth):
+            if sign_in.handles(path):
+                single = {name: values[0] for name, values in headers.items() if values}
+                return Response(*sign_in.handle(self, method, path, single, body))
         return self._api(Request(method, query, headers, body), path)
 
     def _api(self, request: Request, path: str) -> Response:

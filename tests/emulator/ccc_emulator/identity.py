@@ -33,8 +33,19 @@ DEFAULTS = {
     # role: the instance's RAM role (null: none attached). imds: "optional" (v1 and v2), "required" (v1 reads
     # get 401), "v1-only" (the token request gets 404, as on old instances).
     "metadata": {"role": "ccc-ecs-role", "imds": "optional"},
+    # CloudSSO (cloud_sso.py): the access token the CLI's sign-in left, and the account and access
+    # configuration it may get keys for.
+    "cloud_sso": {"access_token": "EmuSsoAccessToken0001", "account_id": ACCOUNT, "access_config": "ac-ccc-emulator"},
+    # OAuth (oauth.py): the refresh token in force (it rotates on every use) and an access token accepted at
+    # start; access tokens live access_token_lifetime_seconds.
+    "oauth": {
+        "refresh_token": "EmuOAuthRefresh0001",
+        "access_token": "EmuOAuthAccess0001",
+        "access_token_lifetime_seconds": 3600,
+    },
 }
-IMDS_MODES = ("optional", "required", "v1-only")
+# token-slow: the token request answers after TOKEN_SLOW_S, past the libraries' 1 s timeout (v1 reads work).
+IMDS_MODES = ("optional", "required", "v1-only", "token-slow")
 
 
 class IdentityError(ValueError):
@@ -51,6 +62,10 @@ class Identity:
         self.counters: Counter = Counter()
         self.ccc_calls_by_key: Counter = Counter()
         self.metadata_tokens: dict[str, float] = {}
+        # OAuth state (oauth.py): the refresh token that still works, and live access tokens -> expiry.
+        self.oauth_refresh: str | None = None
+        self.oauth_access: dict[str, float] = {}
+        self._reset_oauth()
 
     def configure(self, doc) -> None:
         """Replace the configuration: the defaults, with the given top-level keys replaced."""
@@ -71,8 +86,22 @@ class Identity:
             raise IdentityError("metadata.imds must be one of " + ", ".join(IMDS_MODES))
         config["metadata"] = metadata
         config["oidc"] = dict(DEFAULTS["oidc"], **(config["oidc"] or {}))
+        for name in ("cloud_sso", "oauth"):
+            config[name] = dict(DEFAULTS[name], **(config[name] or {}))
+            unknown = sorted(set(config[name]) - set(DEFAULTS[name]))
+            if unknown:
+                raise IdentityError("unknown %s keys: %s" % (name, ", ".join(unknown)))
         with self._lock:
             self.config = config
+        self._reset_oauth()
+
+    def _reset_oauth(self) -> None:
+        oauth = self.config["oauth"]
+        with self._lock:
+            self.oauth_refresh = oauth["refresh_token"]
+            self.oauth_access = {}
+            if oauth["access_token"]:
+                self.oauth_access[oauth["access_token"]] = time.time() + oauth["access_token_lifetime_seconds"]
 
     def forget(self) -> None:
         """A seed reset replaces the verifier's keys; the temporary ones go with them."""
@@ -117,6 +146,8 @@ class Identity:
         with self._lock:
             config = copy.deepcopy(self.config)
             config["oidc"] = dict(config["oidc"], token="(set)" if config["oidc"].get("token") else None)
+            for name, fields in (("cloud_sso", ("access_token",)), ("oauth", ("refresh_token", "access_token"))):
+                config[name] = dict(config[name], **{f: "(set)" if config[name].get(f) else None for f in fields})
             return {
                 "config": config,
                 "issued": list(self.issued),

@@ -7,7 +7,8 @@
 - ``GET /latest/meta-data/ram/security-credentials/<role>`` -> ``{Code: Success, AccessKeyId, ...}``;
 - ``GET /credentials-uri`` -> the same JSON, for ``ALIBABA_CLOUD_CREDENTIALS_URI``.
 Reads with ``X-aliyun-ecs-metadata-token`` must carry a live token (else 401); reads without it are refused with
-401 in ``imds: required`` mode. In ``v1-only`` mode the token request answers 404.
+401 in ``imds: required`` mode. In ``v1-only`` mode the token request answers 404; in ``token-slow`` mode it
+answers after ``TOKEN_SLOW_S``, later than the clients' 1 s timeout (as on an instance whose token path hangs).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ ROLES_PATH = "/latest/meta-data/ram/security-credentials/"
 URI_PATH = "/credentials-uri"
 TTL_HEADER = "x-aliyun-ecs-metadata-token-ttl-seconds"
 TOKEN_HEADER = "x-aliyun-ecs-metadata-token"
+TOKEN_SLOW_S = 1.5
 
 
 def handles(path: str) -> bool:
@@ -44,6 +46,9 @@ def handle(emulator, method: str, path: str, headers) -> tuple[int, bytes, str]:
             return 405, b"", "text/plain"
         if config["imds"] == "v1-only":
             return 404, b"", "text/plain"
+        if config["imds"] == "token-slow":
+            identity.count("metadata_token_slow")
+            time.sleep(TOKEN_SLOW_S)
         ttl = headers.get(TTL_HEADER) or ""
         if not ttl.isdigit() or not 1 <= int(ttl) <= 21600:
             return 400, b"", "text/plain"

@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, quote
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client, CredentialHttp
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_base import RefreshingCredentials, Temporary
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._credentials import Credentials
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, CCCWriteOutcomeUnknown
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import ConnectionSettings
@@ -624,3 +625,70 @@ def test_credential_http_returns_status_and_body(server):
     assert answer.status == 400 and json.loads(answer.body) == server.answered()
     assert server.answered()["Code"] == "MissingParameter"
     assert server.requests[0]["body"] == b"Action=AssumeRole"
+
+
+class Issuer:
+    """A refreshable source that hands out key N on its N-th fetch, each valid for an hour."""
+
+    def __init__(self):
+        self.fetches = 0
+
+    def __call__(self):
+        self.fetches += 1
+        n = self.fetches
+        expires = dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+        return Temporary(Credentials("STS.Key%d" % n, "RotSecret-%d" % n, "RotToken-%d" % n), expires)
+
+
+EXPIRED = dict(code="InvalidSecurityToken.Expired", message="Specified SecurityToken is expired.")
+# The emulator knows the keys the Issuer hands out, so each is verified before the fault refuses it.
+ROTATED = [
+    {"access_key_id": "STS.Key%d" % n, "access_key_secret": "RotSecret-%d" % n, "security_token": "RotToken-%d" % n}
+    for n in (1, 2, 3)
+]
+
+
+def rotating():
+    """The emulator's server knowing the rotated keys, and a client whose key an Issuer hands out."""
+    live = Live(dict(SEED, credentials=ROTATED))
+    issuer = Issuer()
+    client = make_client(live.port)
+    client.settings = client.settings._replace(credentials=RefreshingCredentials(issuer, "test"))
+    return live, issuer, client
+
+
+def signed_by(request):
+    return header(request, "authorization").split("Credential=")[1].split(",")[0]
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_an_expired_token_reply_fetches_a_new_key_and_sends_the_call_again_once(write):
+    live, issuer, client = rotating()
+    try:
+        live.fault("*", "error", count=1, **EXPIRED)
+        client.call("AddPhoneNumbers" if write else "ListPhoneNumbers", ADD if write else LIST, write=write)
+        assert issuer.fetches == 2 and [signed_by(r) for r in live.requests] == ["STS.Key1", "STS.Key2"]
+    finally:
+        live.stop()
+
+
+def test_a_key_refused_twice_is_not_renewed_again():
+    live, issuer, client = rotating()
+    try:
+        live.fault("*", "error", count=2, **EXPIRED)
+        with pytest.raises(CCCError) as info:
+            client.call("ListPhoneNumbers", LIST, write=False)
+        assert info.value.code == "InvalidSecurityToken.Expired"
+        assert issuer.fetches == 2 and len(live.requests) == 2
+    finally:
+        live.stop()
+
+
+def test_a_fixed_sts_token_that_expired_fails_saying_it_must_be_renewed(server):
+    client = make_client(server.port, key=STS_KEY)
+    server.fault("*", "error", count=1, **EXPIRED)
+    with pytest.raises(CCCError) as info:
+        client.call("AddPhoneNumbers", ADD, write=True)
+    assert info.value.code == "InvalidSecurityToken.Expired" and len(server.requests) == 1
+    assert "cannot be fetched again here: renew it" in info.value.message
+    assert "057100000002" not in {n["number"] for n in server.emulator.state()["instances"][INSTANCE]["numbers"]}

@@ -11,8 +11,12 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import (
     TooManyRemovals,
     ValidationError,
 )
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import UNCONFIRMED
-from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    NOT_ADDED_LIKELY,
+    NOT_ADDED_TAKEN,
+    UNCONFIRMED,
+)
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated, seed
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task
 
 SALES, SUPPORT = "sales@ccc-test", "support@ccc-test"
@@ -313,3 +317,47 @@ def test_a_write_that_stops_the_run_is_reported_with_what_was_done_before_it():
         and context == "stopped part-way, having added 100, modified 0, removed 0, changed skill groups of 0"
     )
     assert result["added"] == numbers(100) and result["changed"] and sorted(api.bound) == numbers(100)
+
+
+# --- why AddPhoneNumbers refused a number (issue #25) ------------------------------------------------
+
+NOT_OURS = "057199999999"  # a number the account does not own
+ELSEWHERE = "057188888888"  # a number of the account, bound to another instance
+
+
+def with_another_instance(pool=(), elsewhere=(ELSEWHERE,)):
+    document = seed(pool=pool)
+    document["instances"]["ccc-other"] = {"numbers": [{"number": n, "usage": "Inbound"} for n in elsewhere]}
+    return Emulated(document=document)
+
+
+def test_a_refused_number_is_looked_up_among_the_unassigned_ones_and_the_failure_says_why():
+    api = with_another_instance(pool=[A])
+    result, report = run(api, numbers=[A, NOT_OURS, ELSEWHERE], usage="Inbound")
+    assert result["added"] == [A] and result["failed_numbers"] == [ELSEWHERE, NOT_OURS]
+    assert report.failures == {NOT_OURS: NOT_ADDED_TAKEN, ELSEWHERE: NOT_ADDED_TAKEN}
+    error, _context = report.error()
+    assert error.code == "NotConverged" and "%s: %s" % (NOT_OURS, NOT_ADDED_TAKEN) in error.message
+    assert sorted(sent["SearchPattern"] for action, sent in api.calls if action == "ListUnassignedNumbers") == [
+        ELSEWHERE,
+        NOT_OURS,
+    ]
+
+
+def test_only_the_refusals_the_message_names_are_looked_up_and_a_run_without_one_looks_up_none():
+    refused = ["0571999999%02d" % i for i in range(12)]
+    api = with_another_instance(pool=[A])
+    _result, report = run(api, numbers=refused, usage="Inbound")
+    assert api.count("ListUnassignedNumbers") == 10
+    assert [report.failures[n] for n in refused] == [NOT_ADDED_TAKEN] * 10 + [NOT_ADDED_LIKELY] * 2
+    assert "(and 2 more)" in report.error()[0].message
+    api.calls.clear()
+    run(api, numbers=[A], usage="Inbound")
+    assert api.count("ListUnassignedNumbers") == 0
+
+
+def test_a_look_up_that_fails_leaves_both_likely_causes_and_the_same_outcome():
+    api = with_another_instance(pool=[A]).fault("ListUnassignedNumbers", "error", code="Forbidden.RAM", status=403)
+    result, report = run(api, numbers=[A, NOT_OURS], usage="Inbound")
+    assert result["added"] == [A] and report.failures == {NOT_OURS: NOT_ADDED_LIKELY}
+    assert report.error()[0].code == "NotConverged"

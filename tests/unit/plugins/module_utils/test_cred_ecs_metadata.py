@@ -79,11 +79,21 @@ def test_imdsv1_disabled_refuses_the_fallback(http):
     assert "ALIBABA_CLOUD_IMDSV1_DISABLED" in info.value.message and len(http.calls) == 1
 
 
-def test_an_unreachable_service_is_not_asked_again_in_v1(http):
-    http.on("PUT", TOKEN_URL, CCCError("ConnectTimeout", "http://127.0.0.1:9 did not accept a connection within 1.0s"))
+@pytest.mark.parametrize("code", ["ReadTimeout", "ConnectTimeout", "ConnectionError"])
+def test_a_token_request_that_times_out_falls_back_to_v1_reads(http, code):
+    # As the official libraries do: an instance whose token path hangs still answers v1 reads.
+    http.on("PUT", TOKEN_URL, CCCError(code, "http://127.0.0.1:9 sent no reply within 1.0s"))
+    http.on("GET", ROLES_URL, reply(200, text="r"))
+    http.on("GET", ROLES_URL + "r", reply(200, dict(temporary_body(), Code="Success")))
+    assert fetcher(http, META)().credentials.access_key_id == "STS.Temp1"
+    assert [call["headers"] for call in http.calls[1:]] == [{}, {}]
+
+
+def test_a_token_request_that_times_out_fails_when_v1_is_disabled(http):
+    http.on("PUT", TOKEN_URL, CCCError("ReadTimeout", "http://127.0.0.1:9 sent no reply within 1.0s"))
     with pytest.raises(CCCError) as info:
-        fetcher(http, META)()
-    assert info.value.code == "ConnectTimeout" and len(http.calls) == 1
+        fetcher(http, META, "r", v1_allowed=False)()
+    assert info.value.code == "ReadTimeout" and len(http.calls) == 1
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_oidc import Oidc, fetcher, from_env, read_token
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_oidc import fetcher, from_env, read_token
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_sts import make_role
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
@@ -19,16 +19,21 @@ FULL = {
 
 
 def test_the_three_variables_make_an_oidc_source():
-    assert from_env(dict(FULL, ALIBABA_CLOUD_ROLE_SESSION_NAME="s1")) == (
-        "acs:ram::1:role/r",
-        "acs:ram::1:oidc-provider/p",
-        "/var/run/token",
-        "s1",
-    )
+    assert from_env(FULL) == ("acs:ram::1:role/r", "acs:ram::1:oidc-provider/p", "/var/run/token")
     assert from_env({}) is None
 
 
-@pytest.mark.parametrize("missing", [(name,) for name in FULL] + [tuple(FULL)[:2], tuple(FULL)[1:]])
+def test_the_role_arn_alone_is_not_oidc():
+    # Other tools read ALIBABA_CLOUD_ROLE_ARN on its own; the official chain ignores it without the other two.
+    assert from_env({"ALIBABA_CLOUD_ROLE_ARN": "acs:ram::1:role/r"}) is None
+
+
+# Stricter than the official chain, on purpose: a variable that means OIDC and nothing else, set without the
+# others, is a mistake worth naming rather than a silent fall-through to another identity.
+@pytest.mark.parametrize(
+    "missing",
+    [(name,) for name in FULL] + [tuple(FULL)[:2], (tuple(FULL)[0], tuple(FULL)[2])],
+)
 def test_a_partial_oidc_environment_names_what_is_missing(missing):
     env = {k: v for k, v in FULL.items() if k not in missing}
     with pytest.raises(CCCError) as info:
@@ -50,7 +55,7 @@ def test_the_token_is_read_afresh_for_every_fetch_and_registered_as_a_secret(htt
         ),
     )
     secrets = Secrets()
-    fetch = fetcher(Oidc(make_role("arn:r"), "arn:p", str(token_file)), http, "http://sts.test", secrets=secrets)
+    fetch = fetcher(make_role("arn:r"), "arn:p", str(token_file), http, "http://sts.test", secrets=secrets)
     for token in ("first-token", "rotated-token"):
         token_file.write_text(token + "\n")
         fetch()

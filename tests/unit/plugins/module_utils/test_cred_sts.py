@@ -39,27 +39,56 @@ BASE = Credentials("LTAIbase", "BaseSecret", None)
             False,
             "https://sts.cn-shanghai.aliyuncs.com",
         ),
+        # a profile's sts_region wins over ALIBABA_CLOUD_STS_REGION, as in the official library
         (
             None,
             {"ALIBABA_CLOUD_STS_REGION": "cn-hangzhou"},
             "cn-beijing",
-            False,
-            "https://sts.cn-hangzhou.aliyuncs.com",
+            None,
+            "https://sts.cn-beijing.aliyuncs.com",
         ),
-        (None, {}, "cn-beijing", False, "https://sts.cn-beijing.aliyuncs.com"),
+        (None, {"ALIBABA_CLOUD_STS_REGION": "cn-hangzhou"}, None, None, "https://sts.cn-hangzhou.aliyuncs.com"),
+        (None, {}, "cn-beijing", None, "https://sts.cn-beijing.aliyuncs.com"),
+        (
+            None,
+            {"ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED": "true"},
+            "cn-beijing",
+            None,
+            "https://sts-vpc.cn-beijing.aliyuncs.com",
+        ),
+        # a profile's enable_vpc, when it has one, decides over the variable
         (
             None,
             {"ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED": "true"},
             "cn-beijing",
             False,
-            "https://sts-vpc.cn-beijing.aliyuncs.com",
+            "https://sts.cn-beijing.aliyuncs.com",
         ),
         (None, {}, "cn-beijing", True, "https://sts-vpc.cn-beijing.aliyuncs.com"),
-        (None, {"ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED": "true"}, None, False, "https://sts.aliyuncs.com"),
+        (None, {"ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED": "true"}, None, None, "https://sts.aliyuncs.com"),
     ],
 )
 def test_sts_endpoint_precedence(option, env, region, vpc, expected):
     assert sts_endpoint(option, env, region=region, vpc=vpc) == expected
+
+
+@pytest.mark.parametrize(
+    "option, profile_endpoint, env, expected",
+    [
+        # a profile's sts_endpoint (aliyun configure --sts-endpoint) wins over the variable, as in the CLI
+        (
+            None,
+            "sts.cn-shenzhen.aliyuncs.com",
+            {"ALIBABA_CLOUD_STS_ENDPOINT": "x.test"},
+            "https://sts.cn-shenzhen.aliyuncs.com",
+        ),
+        (None, "http://127.0.0.1:9", {"ALIBABA_CLOUD_STS_REGION": "cn-hangzhou"}, "http://127.0.0.1:9"),
+        # the option wins over everything, like a flag of the CLI
+        ("http://127.0.0.1:8", "sts.cn-shenzhen.aliyuncs.com", {}, "http://127.0.0.1:8"),
+    ],
+)
+def test_a_profiles_sts_endpoint_is_used(option, profile_endpoint, env, expected):
+    assert sts_endpoint(option, env, region="cn-beijing", endpoint=profile_endpoint) == expected
 
 
 @pytest.mark.parametrize("value", ["ftp://sts.test", "https://sts.test/path", "not a host"])

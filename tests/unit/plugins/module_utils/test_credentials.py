@@ -114,7 +114,7 @@ def test_half_a_key_pair_in_one_source_is_an_error_not_a_mix(home, options, env,
 @pytest.mark.parametrize(
     "profile, code, words",
     [
-        ("sso", "UnsupportedProfileMode", ["CloudSSO", "not supported", "sso"]),
+        ("sso", "IncompleteCredentials", ["CloudSSO", "cloud_sso_sign_in_url", "sso"]),
         ("ramrole", "IncompleteCredentials", ["RamRoleArn", "ram_role_arn"]),
         ("half", "IncompleteCredentials", ["sts_token", "half"]),
         ("nope", "ProfileNotFound", ["nope", "the profile option", "work", "sts"]),
@@ -161,7 +161,7 @@ def test_missing_file_without_any_source_says_where_credentials_may_come_from(tm
         assert word in info.value.message
 
 
-def test_missing_file_for_a_named_profile_names_the_file(tmp_path):
+def test_a_profile_named_by_the_option_must_exist(tmp_path):
     with pytest.raises(CCCError) as info:
         resolve_credentials({"profile": "work"}, {}, str(tmp_path))
     assert info.value.code == "CredentialsFileError" and "does not exist" in info.value.message
@@ -283,13 +283,27 @@ def test_environment_keys_win_over_oidc_and_oidc_over_a_profile(http, home, tmp_
     assert forms[0]["Action"] == "AssumeRoleWithOIDC" and forms[0]["RoleSessionName"].startswith("ansible-ccc-")
 
 
-def test_a_profile_wins_over_the_credentials_uri_and_the_uri_over_metadata(http, home, tmp_path):
+def test_a_profile_wins_over_the_instance_role_and_the_instance_role_over_the_uri(http, home, tmp_path):
+    # The official chain asks the metadata service before the credentials URI: on ECS with the URI set too,
+    # the instance role is the identity.
     uri = "http://127.0.0.1:7/creds"
     http.on("GET", uri, reply(200, dict(temporary_body(key_id="STS.Uri"), Code="Success")))
+    metadata_answers(http)
     env = {"ALIBABA_CLOUD_CREDENTIALS_URI": uri, "ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}
     assert resolve_credentials({}, env, home, http).credentials.current().access_key_id == "FILE_WORK_ID"
+    assert http.calls == []
     resolved = resolve_credentials({}, env, str(tmp_path / "no-profile"), http)
-    assert resolved.credentials.current().access_key_id == "STS.Uri" and http.urls() == [uri]
+    assert resolved.credentials.current().access_key_id == "STS.Ecs" and uri not in http.urls()
+
+
+def test_off_ecs_the_credentials_uri_is_used(http, tmp_path):
+    uri = "http://127.0.0.1:7/creds"
+    http.on("GET", uri, reply(200, dict(temporary_body(key_id="STS.Uri"), Code="Success")))
+    http.on("PUT", META + "/latest/api/token", CCCError("ConnectTimeout", "no answer"))
+    http.on("GET", META + "/latest/meta-data/ram/security-credentials/", CCCError("ConnectTimeout", "no answer"))
+    env = {"ALIBABA_CLOUD_CREDENTIALS_URI": uri, "ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}
+    resolved = resolve_credentials({}, env, str(tmp_path), http)
+    assert resolved.credentials.current().access_key_id == "STS.Uri" and http.urls()[-1] == uri
 
 
 def test_metadata_is_the_last_source(http, tmp_path):
@@ -427,6 +441,11 @@ def test_every_secret_found_or_fetched_is_registered(http, tmp_path):
 
 def test_no_source_lists_every_source_and_why(http, tmp_path):
     http.on("PUT", META + "/latest/api/token", CCCError("ConnectTimeout", "%s did not accept a connection" % META))
+    http.on(
+        "GET",
+        META + "/latest/meta-data/ram/security-credentials/",
+        CCCError("ConnectTimeout", "%s did not accept a connection" % META),
+    )
     with pytest.raises(CCCError) as info:
         resolve_credentials({}, {"ALIBABACLOUD_CCC_METADATA_ENDPOINT": META}, str(tmp_path), http)
     message = info.value.message
@@ -434,15 +453,17 @@ def test_no_source_lists_every_source_and_why(http, tmp_path):
     for number, words in enumerate(
         [
             "module options",
+            "ecs_role_name is not set",
             "ALIBABA_CLOUD_ACCESS_KEY_ID",
             "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
             "config.json does not exist",
-            "ALIBABA_CLOUD_CREDENTIALS_URI is not set",
+            "credentials.ini does not exist",
             "did not accept a connection",
+            "ALIBABA_CLOUD_CREDENTIALS_URI is not set",
         ],
         1,
     ):
-        assert "%d) " % number in message and words in message
+        assert "%d) " % number in message and words in message.split("%d) " % number)[1]
 
 
 def test_no_source_with_metadata_disabled_asks_no_service_at_all(http, tmp_path):
@@ -454,15 +475,13 @@ def test_no_source_with_metadata_disabled_asks_no_service_at_all(http, tmp_path)
 
 def test_without_the_override_the_metadata_probe_goes_to_the_real_address_only(http, tmp_path):
     # The fake transport answers instead of the network: this pins the address, it never reaches it.
-    http.on(
-        "PUT",
-        "http://100.100.100.200/latest/api/token",
-        CCCError("ConnectTimeout", "http://100.100.100.200 did not accept a connection within 1.0s"),
-    )
+    unreachable = CCCError("ConnectTimeout", "http://100.100.100.200 did not accept a connection within 1.0s")
+    http.on("PUT", "http://100.100.100.200/latest/api/token", unreachable)
+    http.on("GET", "http://100.100.100.200/latest/meta-data/ram/security-credentials/", unreachable)
     with pytest.raises(CCCError) as info:
         resolve_credentials({}, {}, str(tmp_path), http)
-    assert http.urls() == ["http://100.100.100.200/latest/api/token"]
-    assert http.calls[0]["timeout"] == (1.0, 1.0) and "100.100.100.200" in info.value.message
+    assert all(url.startswith("http://100.100.100.200/latest/") for url in http.urls()) and len(http.calls) == 2
+    assert {c["timeout"] for c in http.calls} == {(1.0, 1.0)} and "100.100.100.200" in info.value.message
 
 
 @pytest.mark.parametrize("variable", ["ALIBABA_CLOUD_ECS_METADATA_DISABLED"])
@@ -470,3 +489,128 @@ def test_an_ecs_profile_or_option_honours_the_disabled_switch(http, tmp_path, va
     with pytest.raises(CCCError) as info:
         resolve_credentials({"ecs_role_name": "r"}, {variable: "true"}, str(tmp_path), http)
     assert variable in info.value.message and http.calls == []
+
+
+# --- the official chain's rules -----------------------------------------------------------------------
+
+
+def write_ini(tmp_path, text, name="credentials.ini"):
+    path = tmp_path / ".alibabacloud" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return str(path)
+
+
+def test_the_role_arn_variable_alone_does_not_hide_the_profile(home):
+    # Set for other tools; the official chain treats OIDC as configured only with all three variables.
+    resolved = resolve_credentials({}, {"ALIBABA_CLOUD_ROLE_ARN": "acs:ram::1:role/x"}, home)
+    assert resolved.credentials.access_key_id == "FILE_WORK_ID"
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"ALIBABACLOUD_PROFILE": "sts", "ALIBABA_CLOUD_PROFILE": "work"}, "FILE_STS_ID"),
+        ({"ALIBABA_CLOUD_PROFILE": "sts", "ALICLOUD_PROFILE": "work"}, "FILE_STS_ID"),
+        ({"ALICLOUD_PROFILE": "sts"}, "FILE_STS_ID"),
+    ],
+)
+def test_the_profile_variables_are_read_in_the_cli_order(home, env, expected):
+    assert resolve_credentials({}, env, home).credentials.access_key_id == expected
+
+
+def test_the_cli_profile_can_be_turned_off(home, tmp_path):
+    write_ini(tmp_path, "[default]\ntype = access_key\naccess_key_id = INI_ID\naccess_key_secret = INI_SECRET\n")
+    env = {"ALIBABA_CLOUD_CLI_PROFILE_DISABLED": "true"}
+    resolved = resolve_credentials({}, env, home)
+    assert resolved.credentials.access_key_id == "INI_ID" and "credentials.ini" in resolved.source
+    # the profile option is the play's own choice, and still reads the file
+    assert resolve_credentials({"profile": "sts"}, env, home).credentials.access_key_id == "FILE_STS_ID"
+
+
+def test_the_config_file_variable_of_the_go_library_is_honoured(tmp_path):
+    other = tmp_path / "cli" / "config.json"
+    other.parent.mkdir()
+    other.write_text(json.dumps({"current": "x", "profiles": [dict(BASE_AK, name="x", access_key_id="GO_ID")]}))
+    env = {"ALIBABA_CLOUD_CONFIG_FILE": str(other), "ALICLOUD_SHARED_CREDENTIALS_FILE": str(tmp_path / "nope")}
+    assert resolve_credentials({}, env, str(tmp_path)).credentials.access_key_id == "GO_ID"
+
+
+@pytest.mark.parametrize(
+    "text, env, key_id",
+    [
+        ("[default]\ntype = access_key\naccess_key_id = INI_ID\naccess_key_secret = S # comment\n", {}, "INI_ID"),
+        (
+            "[default]\ntype=access_key\naccess_key_id=A\naccess_key_secret=S\n"
+            "[ci]\ntype=access_key\naccess_key_id=CI_ID\naccess_key_secret=S\n",
+            {"ALIBABA_CLOUD_PROFILE": "ci"},
+            "CI_ID",
+        ),
+    ],
+)
+def test_credentials_ini_is_read_after_the_cli_profile(tmp_path, text, env, key_id):
+    write_ini(tmp_path, text)
+    assert resolve_credentials({}, env, str(tmp_path)).credentials.access_key_id == key_id
+
+
+def test_a_profile_named_by_the_environment_may_live_in_credentials_ini(home, tmp_path):
+    write_ini(tmp_path, "[ini-only]\ntype = access_key\naccess_key_id = INI_ONLY\naccess_key_secret = S\n")
+    env = {"ALIBABA_CLOUD_PROFILE": "ini-only"}
+    assert resolve_credentials({}, env, home).credentials.access_key_id == "INI_ONLY"
+
+
+def test_credentials_ini_path_variable_and_its_role_types(http, tmp_path):
+    sts_answers(http)
+    token = tmp_path / "token"
+    token.write_text("oidc-token")
+    path = tmp_path / "elsewhere.ini"
+    path.write_text(
+        "[default]\ntype = ram_role_arn\naccess_key_id = INI_ID\naccess_key_secret = S\nrole_arn = arn:r\n"
+        "[oidc]\ntype = oidc_role_arn\nrole_arn = arn:o\noidc_provider_arn = arn:p\noidc_token_file_path = %s\n" % token
+    )
+    env = {"ALIBABA_CLOUD_CREDENTIALS_FILE": str(path), "ALIBABA_CLOUD_STS_ENDPOINT": STS}
+    assert resolve_credentials({}, env, str(tmp_path), http).credentials.current().access_key_id == "STS.Assumed"
+    forms = sts_answers(http)
+    resolve_credentials({}, dict(env, ALIBABA_CLOUD_PROFILE="oidc"), str(tmp_path), http)
+    assert forms[0]["Action"] == "AssumeRoleWithOIDC" and forms[0]["RoleArn"] == "arn:o"
+
+
+@pytest.mark.parametrize(
+    "text, code, words",
+    [
+        ("[default]\ntype = rsa_key_pair\n", "UnsupportedProfileMode", ["rsa_key_pair", "access_key"]),
+        ("[default]\ntype = access_key\naccess_key_id = A\n", "IncompleteCredentials", ["access_key_secret"]),
+        ("[default\naccess_key_secret = LEAKME\n", "CredentialsFileError", ["not a valid INI file"]),
+    ],
+)
+def test_credentials_ini_problems_are_named(tmp_path, text, code, words):
+    write_ini(tmp_path, text)
+    with pytest.raises(CCCError) as info:
+        resolve_credentials({}, {}, str(tmp_path))
+    assert info.value.code == code and "LEAKME" not in info.value.message
+    for word in words:
+        assert word in info.value.message
+
+
+@pytest.mark.parametrize("where", ["assume_role", "oidc"])
+def test_the_session_name_variable_names_sessions_nobody_else_named(http, tmp_path, where):
+    forms = sts_answers(http)
+    token = tmp_path / "token"
+    token.write_text("oidc-token")
+    env = {"ALIBABA_CLOUD_ROLE_SESSION_NAME": "team-audit", "ALIBABA_CLOUD_STS_ENDPOINT": STS}
+    options = {}
+    if where == "oidc":
+        env.update(OIDC_ENV, ALIBABA_CLOUD_OIDC_TOKEN_FILE=str(token))
+    else:
+        options = dict(OPTIONS, assume_role={"role_arn": "arn:r"})
+    resolve_credentials(options, env, str(tmp_path), http)
+    assert forms[0]["RoleSessionName"] == "team-audit"
+
+
+def test_an_env_profile_the_file_lacks_falls_through_but_an_option_profile_is_an_error(home):
+    with pytest.raises(CCCError) as info:
+        resolve_credentials({}, {"ALIBABA_CLOUD_PROFILE": "nope"}, home)
+    assert info.value.code == "CredentialsNotFound" and "profile 'nope' (from ALIBABA_CLOUD_PROFILE)" in str(info.value)
+    with pytest.raises(CCCError) as info:
+        resolve_credentials({"profile": "nope"}, {}, home)
+    assert info.value.code == "ProfileNotFound"

@@ -7,19 +7,23 @@ from __future__ import annotations
 import re
 
 import pytest
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import (
     DoNotCall,
     DoNotCallQuery,
+    bindings_option,
     desired_from_params,
     do_not_call_from_params,
     do_not_call_info_module,
     do_not_call_query_from_params,
     normalize_numbers,
     pace_from_params,
+    phone_numbers_info_module,
     query_from_params,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import ValidationError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding, make_plan
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import do_not_call_input, task_input
 
 params = task_input
@@ -200,6 +204,107 @@ def test_bad_skill_group_options_fail_before_any_request(overrides, fragment):
 def test_skill_group_ids_are_kept_sorted_and_unique():
     desired = desired_from_params(params(numbers=[A], skill_group_ids=[SUPPORT, " %s " % SALES, SUPPORT]))
     assert desired.bindings[0].skill_group_ids == (SALES, SUPPORT)
+
+
+# --- ccc_phone_numbers_info: one instance, or the account's unassigned numbers (issue #20) -------------------
+
+
+def info_query(**given):
+    """ccc_phone_numbers_info's options checked against its argument spec, as AnsibleModule would, then read."""
+    module = phone_numbers_info_module()
+    validator = ArgumentSpecValidator(
+        module["argument_spec"], mutually_exclusive=module["mutually_exclusive"], required_if=module["required_if"]
+    )
+    checked = validator.validate(given)
+    if checked.error_messages:
+        raise ValidationError("; ".join(checked.error_messages))
+    return query_from_params(checked.validated_parameters)
+
+
+@pytest.mark.parametrize(
+    "given, fragment",
+    [
+        (dict(), "unassigned is False but all of the following are missing: instance_id"),
+        (dict(unassigned=False), "missing: instance_id"),
+        (dict(unassigned=True, instance_id="ccc-test"), "mutually exclusive: unassigned|instance_id"),
+        (dict(unassigned=True, numbers=[A]), "mutually exclusive: unassigned|numbers"),
+        (dict(unassigned=True, usage="Inbound"), "mutually exclusive: unassigned|usage"),
+        (dict(unassigned=True, active=True), "mutually exclusive: unassigned|active"),
+        (dict(unassigned=True, max_concurrency=0), "max_concurrency must be at least 1"),
+        (dict(instance_id=""), "instance_id '' is not a valid id"),
+    ],
+)
+def test_the_info_module_asks_for_one_instance_or_the_unassigned_numbers(given, fragment):
+    with pytest.raises(ValidationError) as raised:
+        info_query(**given)
+    assert fragment in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "given, unassigned, filters",
+    [
+        (dict(unassigned=True), True, {}),
+        (dict(unassigned=True, search_pattern="0571"), True, {"SearchPattern": "0571"}),
+        (dict(instance_id="ccc-test", usage="Inbound"), False, {"Usage": "Inbound"}),
+    ],
+)
+def test_the_info_query_says_what_to_list(given, unassigned, filters):
+    query = info_query(**given)
+    assert (query.unassigned, query.filters, query.with_phone_numbers) == (unassigned, filters, True)
+    assert info_query(**dict(given, return_phone_numbers=False)).with_phone_numbers is False
+
+
+# --- the export: Bindings read from an instance as the bindings option --------------------------------------
+
+B, C, TOLL_FREE = "057100000002", "057100000003", "4001234567"
+
+
+@pytest.mark.parametrize(
+    "bound, exported",
+    [
+        ([], []),
+        (
+            [Binding(B, "Inbound", "flow-a", [SUPPORT, SALES]), Binding(A, "Inbound", "flow-a", [SALES, SUPPORT])],
+            [{"usage": "Inbound", "contact_flow_id": "flow-a", "skill_group_ids": [SALES, SUPPORT], "numbers": [A, B]}],
+        ),
+        (
+            [
+                Binding(C, "Outbound"),
+                Binding(TOLL_FREE, "Inbound", "flow-b"),
+                Binding(A, "Inbound"),
+                Binding(B, "Inbound"),
+            ],
+            [
+                {"usage": "Inbound", "skill_group_ids": [], "numbers": [A, B]},
+                {"usage": "Inbound", "contact_flow_id": "flow-b", "skill_group_ids": [], "numbers": [TOLL_FREE]},
+                {"usage": "Outbound", "skill_group_ids": [], "numbers": [C]},
+            ],
+        ),
+        (
+            [Binding(A, "Bidirection", None, [SALES]), Binding(B, "Bidirection", "", ())],
+            [
+                {"usage": "Bidirection", "skill_group_ids": [], "numbers": [B]},
+                {"usage": "Bidirection", "skill_group_ids": [SALES], "numbers": [A]},
+            ],
+        ),
+    ],
+    ids=["empty", "one-entry-sorted", "by-usage-and-flow", "by-skill-groups"],
+)
+def test_the_export_has_one_sorted_entry_per_distinct_setting_and_no_flow_key_without_a_flow(bound, exported):
+    assert bindings_option(bound) == exported
+    assert bindings_option(reversed(bound)) == exported, "the order read must not change the text"
+
+
+def test_the_export_is_what_the_bindings_option_takes_and_fed_back_with_purge_plans_nothing():
+    current = {
+        A: Binding(A, "Inbound", "flow-a", [SALES]),
+        B: Binding(B, "Outbound"),
+        C: Binding(C, "Bidirection", None, [SALES, SUPPORT]),
+        TOLL_FREE: Binding(TOLL_FREE, "Inbound"),
+    }
+    desired = desired_from_params(params(bindings=bindings_option(current.values()), purge=True))
+    assert sorted(desired.numbers) == sorted(current)
+    assert not make_plan(desired, current)
 
 
 # --- ccc_do_not_call_numbers and its info module (issue #24) ----------------------------------------------

@@ -222,7 +222,11 @@ def test_the_metadata_override_is_the_only_address_asked(capsys, monkeypatch):
     monkeypatch.setattr(_module, "CredentialHttp", lambda **kwargs: _Recording(calls))
     result = failure(capsys, build({"instance_id": "i"}).client)
     assert result["error"]["code"] == "CredentialsNotFound"
-    assert calls == ["http://127.0.0.1:9/latest/api/token"]
+    # the token request, then the v1 read the official libraries fall back to
+    assert calls == [
+        "http://127.0.0.1:9/latest/api/token",
+        "http://127.0.0.1:9/latest/meta-data/ram/security-credentials/",
+    ]
 
 
 class _Recording:

@@ -7,8 +7,12 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import TooManyRemovals, ValidationError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import CCCError, TooManyRemovals, ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    NOT_ADDED_FREE,
+    NOT_ADDED_HERE,
+    NOT_ADDED_LIKELY,
+    NOT_ADDED_TAKEN,
     AddGroup,
     Binding,
     Facts,
@@ -320,6 +324,52 @@ def test_settle_judges_a_lost_add_by_what_was_read_back(read_back, confirmed, re
     plan = plan_for({}, numbers=["0571002"], usage="Outbound")
     verdict = settle(plan, lost("0571002"), {"0571002": read_back})
     assert verdict.confirmed == confirmed and verdict.resend == resend and not verdict.failed
+
+
+def refused(*numbers):
+    """The Facts of a run whose AddPhoneNumbers listed ``numbers`` as not added."""
+    facts = Facts()
+    facts.refused.update(dict.fromkeys(numbers, "AddPhoneNumbers"))
+    return facts
+
+
+@pytest.mark.parametrize(
+    "read_back, why, looked_up",
+    [
+        # Not bound here: the account's unassigned numbers can narrow the likely causes.
+        (None, NOT_ADDED_LIKELY, [B]),
+        # Bound here meanwhile, with other settings: that is the cause, and no look-up can add to it.
+        (Binding(B, "Outbound", ""), NOT_ADDED_HERE % "Outbound", []),
+    ],
+    ids=["not-bound", "bound-here-meanwhile"],
+)
+def test_settle_gives_a_refused_add_its_likely_causes_by_what_was_read_back(read_back, why, looked_up):
+    verdict = settle(plan_for({}, numbers=[A, B], usage="Inbound"), refused(B), {B: read_back})
+    assert verdict.failed == {B: why} and verdict.unexplained() == looked_up
+
+
+def test_settle_looks_nothing_up_when_the_read_back_failed():
+    verdict = settle(plan_for({}, numbers=[B], usage="Inbound"), refused(B), None)
+    assert verdict.failed == {B: NOT_ADDED_LIKELY} and verdict.unexplained() == []
+
+
+@pytest.mark.parametrize("unassigned, why", [(False, NOT_ADDED_TAKEN), (True, NOT_ADDED_FREE)], ids=["taken", "free"])
+def test_a_looked_up_refusal_says_whether_the_account_holds_the_number_unused(unassigned, why):
+    verdict = settle(plan_for({}, numbers=[A, B], usage="Inbound"), refused(A, B), {A: None, B: None})
+    assert verdict.explained({B: unassigned}).failed == {A: NOT_ADDED_LIKELY, B: why}
+
+
+def test_only_the_refusals_a_failure_message_names_are_looked_up():
+    named = ["0571%08d" % i for i in range(12)]
+    verdict = settle(plan_for({}, numbers=named, usage="Inbound"), refused(*named), dict.fromkeys(named))
+    assert verdict.unexplained() == named[:10]
+
+
+def test_no_refusal_is_looked_up_when_an_error_stopped_the_run():
+    facts = refused(B)
+    facts.error = CCCError("Throttling.User", "throttled")
+    verdict = settle(plan_for({}, numbers=[A, B], usage="Inbound"), facts, {B: None})
+    assert verdict.failed == {B: NOT_ADDED_LIKELY} and verdict.unexplained() == []
 
 
 # --- skill-group membership -----------------------------------------------------------------------

@@ -11,13 +11,15 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import bindings_option, desired_from_params
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import TooManyRemovals, ValidationError
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding, make_plan
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import task_input
 
 USAGES = ("Inbound", "Outbound", "Bidirection")
 POOL = ["05710000%04d" % i for i in range(8)] + ["4001234567", "4009876543"]
 FLOWS = ["flow-a", "flow-b"]
+SKILL_GROUPS = ["sales@ccc-prop", "support@ccc-prop", "night@ccc-prop"]
 SETTINGS = settings(
     max_examples=400,
     deadline=None,
@@ -239,3 +241,29 @@ def test_no_plan_binds_what_the_api_forbids(current, params):
     for number, usage, flow in produced:
         assert not (_is_400(number) and usage != "Inbound"), "400 number %s planned as %s" % (number, usage)
         assert not (usage == "Outbound" and flow), "%s planned as Outbound with contact flow %s" % (number, flow)
+
+
+@st.composite
+def instances(draw):
+    """number -> Binding of any instance the info module can list: usages, flows (none on Outbound), skill
+    groups, and 400 numbers only Inbound."""
+    state = {}
+    for number in draw(st.lists(st.sampled_from(POOL), unique=True, max_size=len(POOL))):
+        usage = "Inbound" if _is_400(number) else draw(st.sampled_from(USAGES))
+        flow = None if usage == "Outbound" else draw(st.sampled_from([None] + FLOWS))
+        groups = draw(st.lists(st.sampled_from(SKILL_GROUPS), unique=True, max_size=len(SKILL_GROUPS)))
+        state[number] = Binding(number, usage, flow, groups)
+    return state
+
+
+@SETTINGS
+@given(current=instances())
+def test_an_exported_instance_fed_back_with_purge_plans_nothing(current):
+    exported = bindings_option(current.values())
+    named = [n for entry in exported for n in entry["numbers"]]
+    assert sorted(named) == sorted(current), "the export must name every number once"
+    settings = [(e["usage"], e.get("contact_flow_id"), tuple(e["skill_group_ids"])) for e in exported]
+    assert len(set(settings)) == len(settings), "one entry per distinct setting"
+    # Through the module's argument spec, as a task would pass it; no removal is allowed either.
+    desired = desired_from_params(task_input(bindings=exported, purge=True, max_removals=0))
+    assert not make_plan(desired, current)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import IncompleteListing
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader, binding_of
-from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Reader, UnassignedReader, binding_of
+from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated, seed
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task
 
 SALES, SUPPORT = "sales@ccc-test", "support@ccc-test"
@@ -127,3 +127,62 @@ def test_a_listing_within_the_reach_that_changed_between_pages_is_read_again():
     listing = Reader(api, "ccc-test", 8).list_all()
     assert sorted(listing.bindings) == sorted(api.bound) == numbers(249, 2) and listing.total == 249
     assert api.count("ListPhoneNumbers") == 6
+
+
+# --- the account's unassigned numbers (issue #20) ----------------------------------------------------------
+
+
+def account(pool, here=(), elsewhere=()):
+    """``pool`` numbers owned by the account; ``here`` bound to ccc-test, ``elsewhere`` to ccc-other."""
+    document = seed(bound=[(n, "Inbound", "") for n in here], pool=pool)
+    document["instances"]["ccc-other"] = {"numbers": [{"number": n, "usage": "Outbound"} for n in elsewhere]}
+    return Emulated(document=document)
+
+
+def test_unassigned_numbers_are_the_accounts_numbers_no_instance_binds_read_across_pages():
+    pool = numbers(260)
+    api = account(pool, here=pool[:10], elsewhere=pool[250:])
+    total, free = UnassignedReader(api, 8).list_all()
+    assert total == 240 and sorted(free) == pool[10:250]
+    assert all(free[n].number == n and free[n].province and free[n].city for n in free)
+    assert [(action, sent["PageNumber"]) for action, sent in api.calls] == [
+        ("ListUnassignedNumbers", page) for page in ("1", "2", "3")
+    ]
+    assert not any("InstanceId" in sent for _action, sent in api.calls)
+
+
+@pytest.mark.parametrize("pattern", ["0000012", "00002", "4"])
+def test_a_search_pattern_narrows_the_unassigned_numbers(pattern):
+    pool = numbers(260)
+    api = account(pool, here=pool[115:125])
+    total, free = UnassignedReader(api, 8).list_all({"SearchPattern": pattern})
+    assert sorted(free) == [n for n in pool if pattern in n and n not in pool[115:125]] and total == len(free)
+
+
+def test_unassigned_numbers_past_the_reach_of_one_listing_are_refused_with_a_way_to_narrow_them():
+    api = Emulated(document=dict(seed(), generate_pool={"prefix": "0572", "count": 10001}))
+    with pytest.raises(IncompleteListing) as refused:
+        UnassignedReader(api, 8).list_all()
+    assert refused.value.message == (
+        "the account has 10001 unassigned numbers, more than the 10000 one listing reaches: narrow them with "
+        "search_pattern"
+    )
+    assert api.count("ListUnassignedNumbers") == 1
+    total, free = UnassignedReader(api, 8).list_all({"SearchPattern": "05720000"})
+    assert total == len(free) == 9999
+
+
+def test_unassigned_numbers_that_change_during_the_read_are_read_again():
+    api = account(numbers(250))
+    api.fault("ListUnassignedNumbers", "insert_number", number="057000000000", after=1, count=1)
+    total, free = UnassignedReader(api, 8).list_all()
+    assert total == 251 and sorted(free) == ["057000000000"] + numbers(250)
+    assert api.count("ListUnassignedNumbers") == 6
+
+
+def test_numbers_are_looked_up_among_the_unassigned_ones_one_search_each():
+    pool = numbers(5)
+    api = account(pool, here=pool[:1], elsewhere=pool[1:2])
+    found = UnassignedReader(api, 8).among([pool[0], pool[1], pool[2], "057199999999"])
+    assert found == {pool[0]: False, pool[1]: False, pool[2]: True, "057199999999": False}
+    assert sorted(sent["SearchPattern"] for _action, sent in api.calls) == sorted(found)

@@ -5,9 +5,15 @@
 from __future__ import annotations
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import desired_from_params
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import Binding, Facts, make_plan, settle
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._plan import (
+    NOT_ADDED_LIKELY,
+    Binding,
+    Facts,
+    make_plan,
+    settle,
+)
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._reader import Listing
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import Report, info_result
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.emulated import Emulated
 from ansible_collections.alibabacloud.ccc.tests.unit.plugins.helpers import run_task, task_input
 
@@ -91,8 +97,9 @@ def test_a_run_that_did_not_converge_names_each_number_and_why():
     error, context = report_for([], facts, numbers=[A, B], usage="Inbound").error()
     assert error.code == "NotConverged" and context is None
     assert error.message == (
-        "1 number(s) did not converge: %s: AddPhoneNumbers reported it as not added. "
-        "Everything else was applied (added 1, modified 0, removed 0, changed skill groups of 0)." % B
+        "1 number(s) did not converge: %s: %s. "
+        "Everything else was applied (added 1, modified 0, removed 0, changed skill groups of 0)."
+        % (B, NOT_ADDED_LIKELY)
     )
 
 
@@ -100,7 +107,7 @@ def test_the_partial_run_sentence_appears_only_when_something_was_applied():
     facts = Facts()
     facts.refused[B] = "AddPhoneNumbers"
     error, _context = report_for([], facts, numbers=[B], usage="Inbound").error()
-    assert error.message == "1 number(s) did not converge: %s: AddPhoneNumbers reported it as not added." % B
+    assert error.message == "1 number(s) did not converge: %s: %s." % (B, NOT_ADDED_LIKELY)
 
 
 def test_a_converged_run_has_no_error_and_check_mode_never_has_one():
@@ -122,3 +129,16 @@ def test_phone_numbers_carry_the_binding_and_its_flow_name_not_the_details():
         "skill_group_ids": [],
     }
     assert Binding(A, "Inbound", "flow-a") == report.before.bindings[A]
+
+
+def test_the_info_result_carries_the_export_and_leaves_the_details_out_when_asked():
+    items = [item(B, "Outbound"), item(A, "Inbound", "flow-a", "Main IVR", active=False)]
+    listing = Listing({i["Number"]: i for i in items}, 2)
+    full = info_result(listing, 2)
+    assert full["bindings"] == [
+        {"usage": "Inbound", "contact_flow_id": "flow-a", "skill_group_ids": [], "numbers": [A]},
+        {"usage": "Outbound", "skill_group_ids": [], "numbers": [B]},
+    ]
+    assert [p["number"] for p in full["phone_numbers"]] == [A, B] and full["phone_numbers"][0]["active"] is False
+    lean = info_result(listing, 2, with_phone_numbers=False)
+    assert lean == {"changed": False, "bindings": full["bindings"], "total_count": 2}

@@ -194,6 +194,7 @@ def test_main_fails_with_what_did_change_when_a_number_is_refused(account, capsy
     result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[C, "057199999999"], usage="Inbound")
     assert result["failed"] and result["error"]["code"] == "NotConverged"
     assert result["added"] == [C] and result["failed_numbers"] == ["057199999999"] and result["changed"]
+    assert "057199999999: AddPhoneNumbers reported it as not added: the account does not own it" in result["msg"]
 
 
 def test_main_never_echoes_the_secret(account, capsys):
@@ -251,6 +252,98 @@ def test_main_fails_on_an_unknown_skill_group_with_its_code_and_what_did_change(
     assert result["error"]["code"] == "NotExists.SkillGroupId" and request_id
     assert "added 1" in result["msg"] and request_id in result["msg"]
     assert C in account.bound
+
+
+# --- adopting an instance: export it, feed it back (issue #20) ------------------------------------------
+
+SUPPORT = "support@ccc-test"
+OTHER = "057100000009"
+
+
+def serve(monkeypatch, tmp_path, api):
+    for name in ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_ACCESS_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(_client, "Transport", lambda validate_certs=True: InProcess(api.emulator))
+    return api
+
+
+@pytest.fixture
+def mixed(monkeypatch, tmp_path):
+    """An instance set up by hand: every usage, two flows, skill groups, a 400 number; another instance and a
+    free number in the account."""
+    document = seed(
+        bound=[
+            (A, "Inbound", "flow-a", [SALES, SUPPORT]),
+            (B, "Inbound", "flow-a", [SUPPORT, SALES]),
+            (C, "Outbound", "", [SALES]),
+            (TOLL_FREE, "Inbound", "flow-b"),
+            ("057100000004", "Bidirection", "", [], False),
+            ("057100000005", "Bidirection", "flow-b"),
+        ],
+        pool=["057100000006"],
+        skill_groups=[SALES, SUPPORT],
+    )
+    document["instances"]["ccc-other"] = {"numbers": [{"number": OTHER, "usage": "Outbound"}]}
+    return serve(monkeypatch, tmp_path, Emulated(document=document))
+
+
+def test_the_export_names_every_number_once_and_fed_back_with_purge_is_one_listing_and_no_change(mixed, capsys):
+    exported = run_main(ccc_phone_numbers_info, capsys, instance_id="ccc-test", return_phone_numbers=False)
+    assert exported["bindings"] == [
+        {"usage": "Bidirection", "skill_group_ids": [], "numbers": ["057100000004"]},
+        {"usage": "Bidirection", "contact_flow_id": "flow-b", "skill_group_ids": [], "numbers": ["057100000005"]},
+        {"usage": "Inbound", "contact_flow_id": "flow-a", "skill_group_ids": [SALES, SUPPORT], "numbers": [A, B]},
+        {"usage": "Inbound", "contact_flow_id": "flow-b", "skill_group_ids": [], "numbers": [TOLL_FREE]},
+        {"usage": "Outbound", "skill_group_ids": [SALES], "numbers": [C]},
+    ]
+    assert "phone_numbers" not in exported and exported["total_count"] == 6
+    mixed.calls.clear()
+    again = run_main(
+        ccc_phone_numbers, capsys, diff=True, instance_id="ccc-test", bindings=exported["bindings"], purge=True
+    )
+    assert not again["changed"] and again["diff"]["before"] == again["diff"]["after"]
+    assert [action for action, _params in mixed.calls] == ["ListPhoneNumbers"]
+
+
+def test_the_export_comes_with_the_details_by_default_and_applies_the_filters(mixed, capsys):
+    result = run_main(ccc_phone_numbers_info, capsys, instance_id="ccc-test", usage="Inbound")
+    assert [p["number"] for p in result["phone_numbers"]] == [A, B, TOLL_FREE]
+    assert [entry["numbers"] for entry in result["bindings"]] == [[A, B], [TOLL_FREE]]
+
+
+def test_info_main_lists_the_accounts_unassigned_numbers(mixed, capsys):
+    result = run_main(ccc_phone_numbers_info, capsys, unassigned=True)
+    assert result["phone_numbers"] == [{"number": "057100000006", "province": "Zhejiang", "city": "Hangzhou"}]
+    assert result["total_count"] == 1 and "bindings" not in result and not result["changed"]
+    assert run_main(ccc_phone_numbers_info, capsys, unassigned=True, search_pattern="0009")["total_count"] == 0
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (dict(unassigned=True, instance_id="ccc-test"), "mutually exclusive: unassigned|instance_id"),
+        (dict(), "missing: instance_id"),
+        (dict(unassigned=True, usage="Inbound"), "mutually exclusive: unassigned|usage"),
+    ],
+)
+def test_info_main_asks_for_an_instance_or_the_unassigned_numbers_before_any_call(mixed, capsys, args, fragment):
+    result = run_main(ccc_phone_numbers_info, capsys, **args)
+    assert result["failed"] and fragment in result["msg"] and mixed.calls == []
+
+
+def test_an_instance_past_one_listings_reach_exports_and_converges_unchanged(monkeypatch, tmp_path, capsys):
+    usages = ["Inbound", "Outbound", "Bidirection"]
+    bound = [
+        ("0571%08d" % i, usages[i % 3], "flow-a" if i % 3 == 0 else "", [SALES] if i % 5 else []) for i in range(10050)
+    ]
+    api = serve(monkeypatch, tmp_path, Emulated(bound=bound, skill_groups=[SALES]))
+    exported = run_main(ccc_phone_numbers_info, capsys, instance_id="ccc-test", return_phone_numbers=False)
+    assert exported["total_count"] == 10050 and len(exported["bindings"]) == 6
+    assert sum(len(entry["numbers"]) for entry in exported["bindings"]) == 10050
+    api.calls.clear()
+    again = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", bindings=exported["bindings"], purge=True)
+    assert not again["changed"] and {action for action, _params in api.calls} == {"ListPhoneNumbers"}
 
 
 # --- the do-not-call modules (issue #24) -------------------------------------------------------------
