@@ -172,6 +172,8 @@ options:
       - Writes are retried only when the server says they were not applied (throttling,
         C(ServiceUnavailable)) or the connection could not be made. A write whose reply is lost is
         never sent again; the module reads the current state instead.
+      - A refused connection (nothing listens at the endpoint) is retried only once the endpoint has
+        answered in the same task; before that it is a wrong endpoint, and the task fails at once.
       - V(0) disables retries.
     type: int
     default: 5

@@ -84,6 +84,8 @@ class Client:
         self.secrets = getattr(settings, "secrets", None) or Secrets()
         self._signed_with = None
         self._transport = transport or Transport(settings.validate_certs)
+        # Whether the endpoint has answered yet (see _transport_failure).
+        self._answered = False
 
     @property
     def masked_values(self) -> list[str]:
@@ -178,11 +180,16 @@ class Client:
             reply = self._transport.send("POST", url, self.settings.host, headers, body, self.settings.timeout)
         except TransportError as exc:
             raise self._transport_failure(exc.code, exc.sentence, write, sent=exc.sent) from None
+        self._answered = True
         return self._interpret(action, reply.status, reply.headers, reply.body, write)
 
     def _transport_failure(self, code: str, sentence: str, write: bool, sent: bool) -> _Failure:
-        # A certificate that is not trusted will not be trusted on the next attempt either.
-        verdict = FAIL if code == "TLSError" else decide(write=write, sent=sent)
+        # A certificate that is not trusted will not be trusted on the next attempt either. A connection that
+        # cannot be made (refused: nothing listens there) before the endpoint ever answered is a wrong
+        # endpoint, which waiting does not fix: retrying it only delayed the error by seconds. Once the
+        # endpoint has answered, a refusal is a restart or a blip, and retrying it saves a run half done.
+        cannot_connect = code == "ConnectionError" and not sent and not self._answered
+        verdict = FAIL if code == "TLSError" or cannot_connect else decide(write=write, sent=sent)
         if verdict == OUTCOME_UNKNOWN:
             return _Failure(
                 CCCWriteOutcomeUnknown(

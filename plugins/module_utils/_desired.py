@@ -74,11 +74,15 @@ class Query(namedtuple("Query", ["instance_id", "numbers", "filters", "max_concu
 # ------------------------------------------------------------------------------------ argument specs
 
 
+# The other names the numbers option answers to, in both modules.
+NUMBERS_ALIASES = ("number_list",)
+
+
 def _scope_options():
     """The options both modules take to say which instance and numbers they are about."""
     return dict(
         instance_id=dict(type="str", required=True, aliases=["instance"]),
-        numbers=dict(type="list", elements="str", aliases=["number_list"]),
+        numbers=dict(type="list", elements="str", aliases=list(NUMBERS_ALIASES)),
         usage=dict(type="str", choices=list(USAGES)),
         max_concurrency=dict(type="int", default=8),
     )
@@ -180,6 +184,37 @@ def normalize_numbers(raw, where=""):
     return tuple(seen)
 
 
+def _numbers_given(given):
+    """(where, value) of each numbers option in the options as the task gave them."""
+    for name in ("numbers",) + NUMBERS_ALIASES:
+        if given.get(name) is not None:
+            yield "", given[name]
+    bindings = given.get("bindings")
+    for index, binding in enumerate(bindings if isinstance(bindings, list) else ()):
+        if isinstance(binding, dict) and binding.get("numbers") is not None:
+            yield where_binding(index), binding["numbers"]
+
+
+def refuse_integers(given):
+    """Numbers must arrive as strings. YAML reads an unquoted number as an integer, and one with a leading 0
+    as octal ([057100000013] arrives as 6325010443), which the argument spec would then turn into the digits
+    of a number nobody wrote. So the check reads the options as the task gave them (``CCCModule.given``),
+    before the argument spec converted their types, including a single number given without a list."""
+    for where, value in _numbers_given(given):
+        integers = [
+            str(item)
+            for item in (value if isinstance(value, list) else [value])
+            if isinstance(item, int) and not isinstance(item, bool)
+        ]
+        if integers:
+            raise ValidationError(
+                "%snumbers must be strings, but %s arrived as %s: quote phone numbers in YAML "
+                '(numbers: ["057100000013"]). Unquoted, a number is read as an integer, and one with a leading 0 '
+                "as octal: [057100000013] arrives as 6325010443"
+                % (where, shown(integers, 5), "an integer" if len(integers) == 1 else "integers")
+            )
+
+
 def validate_id(name, value, allow_empty=False):
     if value is None:
         return None
@@ -278,8 +313,12 @@ def _instance_id(params):
     return instance_id
 
 
-def desired_from_params(params):
-    """The options of ccc_phone_numbers as a Desired. Raises ValidationError."""
+def desired_from_params(params, given=None):
+    """The options of ccc_phone_numbers as a Desired. Raises ValidationError.
+
+    ``given`` is the options as the task gave them, before the argument spec converted their types
+    (``CCCModule.given``); ``params`` itself when None."""
+    refuse_integers(params if given is None else given)
     instance_id = _instance_id(params)
     specs = _specs_from_params(params)
     declared = specs is not None
@@ -329,9 +368,11 @@ def pace_from_params(params):
     return Pace(params.get("batch_size") or 100, params["max_concurrency"])
 
 
-def query_from_params(params):
-    """The options of ccc_phone_numbers_info as a Query. Raises ValidationError. (The argument spec keeps
-    ``unassigned`` apart from the options that name an instance and its numbers.)"""
+def query_from_params(params, given=None):
+    """The options of ccc_phone_numbers_info as a Query. Raises ValidationError. ``given`` as for
+    ``desired_from_params``. (The argument spec keeps ``unassigned`` apart from the options that name an
+    instance and its numbers.)"""
+    refuse_integers(params if given is None else given)
     instance_id = None if params.get("unassigned") else _instance_id(params)
     _at_least_one(params, "max_concurrency")
     filters = {}

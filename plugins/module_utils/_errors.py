@@ -11,6 +11,34 @@ from __future__ import annotations
 # What a secret is replaced with wherever text might carry it.
 MASK = "********"
 
+# API codes that say the credentials themselves are wrong, and what to check. The error door
+# (`_module.CCCModule.fail`) adds where the credentials came from: a stale environment variable or profile
+# often wins over the key the user meant. A code ending in "." stands for every code it begins.
+CREDENTIAL_ADVICE = (
+    (
+        "SignatureDoesNotMatch",
+        "Check the AccessKey secret: it does not belong to the AccessKey ID, or something between here and the "
+        "API changed the request",
+    ),
+    # What the API answers to a wrong secret in some of its gateways (V3 signatures).
+    ("IncompleteSignature", "Check the AccessKey secret: it does not belong to the AccessKey ID"),
+    ("InvalidAccessKeyId.NotFound", "Check the AccessKey ID: the API knows no such key"),
+    ("InvalidAccessKeyId.Inactive", "The AccessKey is disabled: enable it in the RAM console, or use another"),
+    (
+        "InvalidSecurityToken.",
+        "Check the STS token: the AccessKey ID, secret and token must come from the same STS answer, "
+        "and it must not have expired",
+    ),
+)
+
+
+def credential_advice(code: str | None) -> str | None:
+    """What to check when the API refused the credentials, or None for any other code."""
+    for known, advice in CREDENTIAL_ADVICE:
+        if code and (code == known or (known.endswith(".") and code.startswith(known))):
+            return advice
+    return None
+
 
 class CCCError(Exception):
     """Every failure the client (and the option/credential checks) report."""

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 
@@ -11,13 +12,23 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._client import Client, CredentialHttp
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._cred_external import command_runner
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import MASK, CCCError
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import MASK, CCCError, credential_advice
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._options import (
     build_settings,
     connection_argument_spec,
 )
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._secrets import Secrets
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+
+
+class _AnsibleModule(AnsibleModule):
+    """An AnsibleModule that keeps its options as the task gave them (``given``), before the argument spec
+    converted their types: ``elements: str`` turns the integer YAML made of an unquoted number into the
+    digits of a number nobody wrote, and only the value as given shows the mistake."""
+
+    def _load_params(self):
+        super()._load_params()
+        self.given = copy.deepcopy(self.params)
 
 
 class CCCModule:
@@ -29,8 +40,9 @@ class CCCModule:
         if clash:
             raise ValueError("module options shadow connection options: %s" % ", ".join(clash))
         spec.update(argument_spec)
-        self.module = AnsibleModule(argument_spec=spec, **ansible_module_kwargs)
+        self.module = _AnsibleModule(argument_spec=spec, **ansible_module_kwargs)
         self.params = self.module.params
+        self.given = self.module.given
         self._client = None
         self.secrets = Secrets()
         # Secrets found in the environment, a profile or a credential service were never module options,
@@ -86,6 +98,16 @@ class CCCModule:
             text = text.replace(secret, MASK)
         return text
 
+    def _with_advice(self, exc: CCCError) -> str:
+        """The error's text; when the API refused the credentials, what to check and where they came from
+        (the name of the source, never a value)."""
+        advice = credential_advice(exc.code)
+        if advice is None:
+            return str(exc)
+        if self._client is not None:
+            advice += ". The credentials came from %s" % self._client.settings.credentials_source
+        return "%s. %s." % (str(exc).rstrip(". "), advice)
+
     def fail(self, exc_or_msg, **extra):
         """The one door: `fail_json(msg=..., error={code, message, request_id, http_status})`.
 
@@ -94,7 +116,7 @@ class CCCModule:
         """
         if isinstance(exc_or_msg, CCCError):
             error = exc_or_msg.as_dict()
-            text = str(exc_or_msg)
+            text = self._with_advice(exc_or_msg)
         else:
             text = str(exc_or_msg)
             error = {"code": None, "message": text, "request_id": None, "http_status": None}

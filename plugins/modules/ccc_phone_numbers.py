@@ -76,6 +76,9 @@ options:
   numbers:
     description:
       - The phone numbers this task is about, as shown in the console (digits, with an optional leading C(+)).
+      - Quote each number in YAML (V("057112340001")). Unquoted, YAML reads a number as an integer, and one with
+        a leading C(0) as octal (C(057100000013) arrives as C(6325010443)), so a number that arrives as an
+        integer is refused before any request.
       - Duplicates collapse and surrounding spaces are ignored; anything else is an error.
       - With O(state=present), these numbers are bound; with O(state=absent), they are unbound.
       - With O(purge=true), every bound number not listed here is unbound; V(numbers=[]) with
@@ -443,7 +446,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._module import CC
 def main():
     ccc = CCCModule(**phone_numbers_module())
     try:
-        desired = desired_from_params(ccc.params)
+        desired = desired_from_params(ccc.params, ccc.given)
         pace = pace_from_params(ccc.params)
         report = converge(ccc.client(), desired, pace, check_mode=ccc.module.check_mode)
     except CCCError as exc:

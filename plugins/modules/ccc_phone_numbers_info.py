@@ -49,6 +49,8 @@ options:
     description:
       - Only these numbers (those of them that are bound and match the other filters). Looked up with as few
         calls as the API allows; the result does not depend on how many numbers the instance holds.
+      - Quote each number in YAML (V("057112340001")); a number that arrives as an integer is refused, as in
+        O(alibabacloud.ccc.ccc_phone_numbers#module:numbers).
     type: list
     elements: str
     aliases: [number_list]
@@ -301,7 +303,7 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._report import in
 def main():
     ccc = CCCModule(**phone_numbers_info_module())
     try:
-        query = query_from_params(ccc.params)
+        query = query_from_params(ccc.params, ccc.given)
         if query.unassigned:
             total, numbers = UnassignedReader(ccc.client(), query.max_concurrency).list_all(query.filters)
             result = unassigned_result(total, numbers, query.with_phone_numbers)

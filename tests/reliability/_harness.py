@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -287,6 +288,15 @@ class Run:
         )
 
 
+# A value the playbook writes as a bare YAML token instead of a JSON string (see `unquoted`).
+_UNQUOTED = "\u0000unquoted:"
+
+
+def unquoted(token: str) -> str:
+    """``token`` as a user writes it unquoted in YAML (``numbers: [057100000013]``), for YAML to read as it will."""
+    return _UNQUOTED + token
+
+
 def playbook(args: dict, *, check: bool = False, module: str = MODULE) -> list:
     task = {"name": "target", module: args}
     if check:
@@ -317,7 +327,8 @@ def start_playbook(
     home = workdir / "home"
     home.mkdir(parents=True, exist_ok=True)
     book = workdir / "playbook.yml"
-    book.write_text(json.dumps(playbook(args, check=check, module=module), indent=1))
+    text = json.dumps(playbook(args, check=check, module=module), indent=1)
+    book.write_text(re.sub(r'"%s([^"]*)"' % re.escape(json.dumps(_UNQUOTED)[1:-1]), r"\1", text))
     results_file = workdir / "results.jsonl"
     if results_file.exists():
         results_file.unlink()

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from _harness import connection, run_playbook, seed
+from _harness import connection, run_playbook, seed, unquoted
 from ccc_emulator.launcher import DEMO_KEY
 
 GOOD = "057100000001"
@@ -70,6 +70,20 @@ CASES = {
     "number-too-long": ({"numbers": ["1" * 40]}, [r"number", "1" * 40], None, {}),
     "number-fullwidth-plus": ({"numbers": ["\uff0b8657100000001"]}, [r"number"], None, {}),
     "numbers-not-a-list": ({"numbers": {"a": GOOD}}, [r"numbers"], None, {}),
+    # YAML reads an unquoted 057100000013 as octal: the task would bind 6325010443, a number nobody wrote.
+    "number-unquoted-octal": (
+        {"numbers": [unquoted("057100000013")]},
+        [r"\b6325010443\b", r"quote phone numbers in YAML"],
+        None,
+        {},
+    ),
+    "number-unquoted-alone": ({"numbers": unquoted("057100000013")}, [r"\b6325010443\b", r"quote"], None, {}),
+    "number-unquoted-in-binding": (
+        {"numbers": DROP, "usage": DROP, "bindings": [{"numbers": [unquoted("13800000001")], "usage": "Inbound"}]},
+        [r"bindings\[0\]", r"\b13800000001\b", r"quote"],
+        None,
+        {},
+    ),
     "instance-query-injection": ({"instance_id": "ccc-rel&Action=RemovePhoneNumbers"}, [r"instance_id"], None, {}),
     "instance-path-traversal": ({"instance_id": "../../ccc-rel"}, [r"instance_id"], None, {}),
     "instance-empty": ({"instance_id": ""}, [r"instance_id"], None, {}),

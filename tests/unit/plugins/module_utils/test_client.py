@@ -391,15 +391,37 @@ def free_port():
 
 
 @pytest.mark.parametrize("write", [False, True])
-def test_refused_connection_is_retried_then_reported(write):
+def test_a_refused_first_connection_fails_at_once_and_says_it_was_refused(write):
+    # Nothing listens at the endpoint: a wrong endpoint or port, which retrying would only report later.
     sleep = Recorder()
-    client = make_client(free_port(), sleep=sleep, max_retries=2)
+    port = free_port()
+    client = make_client(port, sleep=sleep, max_retries=5)
     with pytest.raises(CCCError) as info:
         client.call("AddPhoneNumbers", ADD, write=write)
     assert not isinstance(info.value, CCCWriteOutcomeUnknown)
     assert info.value.code == "ConnectionError"
-    assert "could not connect to 127.0.0.1:" in info.value.message
-    assert len(sleep.delays) == 2 and client.calls == 3
+    assert info.value.message == (
+        "could not connect to 127.0.0.1:%d: the connection was refused (nothing listens at that address and port)"
+        % port
+    )
+    assert sleep.delays == [] and client.calls == 1
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_a_refused_connection_after_the_endpoint_answered_is_retried_then_reported(server, write):
+    # Mid-run, a refusal is an endpoint restarting; retrying it can save a run that has written half.
+    sleep = Recorder()
+    client = make_client(server.port, sleep=sleep, max_retries=2)
+    client.call("ListPhoneNumbers", LIST, write=False)
+    server.stop()
+    client.close()  # the server's end of the kept-alive connection went with it
+    with pytest.raises(CCCError) as info:
+        client.call("AddPhoneNumbers", ADD, write=write)
+    assert not isinstance(info.value, CCCWriteOutcomeUnknown)
+    assert info.value.code == "ConnectionError"
+    assert "the connection was refused" in info.value.message
+    assert info.value.message.endswith("(gave up after 3 attempts)")
+    assert len(sleep.delays) == 2 and client.calls == 1 + 3
 
 
 @pytest.fixture(scope="module")

@@ -96,6 +96,51 @@ def test_bad_input_is_rejected_with_a_message_naming_the_problem(overrides, frag
         pace_from_params(options)
 
 
+# YAML reads an unquoted 057100000013 as the octal integer 6325010443; 13800000001 unquoted is an integer too.
+OCTAL, MOBILE = 6325010443, 13800000001
+QUOTE = "quote phone numbers in YAML"
+
+
+@pytest.mark.parametrize(
+    "given, fragment",
+    [
+        (dict(numbers=[A, OCTAL]), "numbers must be strings, but 6325010443 arrived as an integer: " + QUOTE),
+        (dict(numbers=OCTAL), "numbers must be strings, but 6325010443 arrived as an integer: " + QUOTE),
+        (dict(number_list=[MOBILE]), "numbers must be strings, but 13800000001 arrived as an integer: " + QUOTE),
+        (
+            dict(bindings=[{"numbers": [A], "usage": "Inbound"}, {"numbers": [OCTAL, MOBILE], "usage": "Inbound"}]),
+            "bindings[1]: numbers must be strings, but 6325010443, 13800000001 arrived as integers: " + QUOTE,
+        ),
+        (
+            dict(bindings=[{"numbers": OCTAL, "usage": "Inbound"}]),
+            "bindings[0]: numbers must be strings, but 6325010443",
+        ),
+    ],
+)
+def test_a_number_that_arrived_as_an_integer_is_refused_naming_it_and_saying_to_quote(given, fragment):
+    # The argument spec (elements: str) has already turned the integer into digits; only the options as the
+    # task gave them show it.
+    options = task_input(usage="Inbound", **given) if "bindings" not in given else task_input(**given)
+    with pytest.raises(ValidationError) as info:
+        desired_from_params(options, dict(instance_id="ccc-test", **given))
+    assert fragment in info.value.message
+    assert "one with a leading 0 as octal: [057100000013] arrives as 6325010443" in info.value.message
+
+
+def test_the_info_module_refuses_an_integer_number_too():
+    with pytest.raises(ValidationError, match="but 6325010443 arrived as an integer: " + QUOTE):
+        query_from_params({"instance_id": "ccc-test", "numbers": [OCTAL], "max_concurrency": 8})
+
+
+def test_numbers_given_as_strings_pass_whatever_their_digits():
+    given = dict(numbers=["057100000013", "13800000001", "+8613800000001"], usage="Inbound")
+    assert desired_from_params(task_input(**given), dict(instance_id="ccc-test", **given)).numbers == (
+        "057100000013",
+        "13800000001",
+        "+8613800000001",
+    )
+
+
 def test_numbers_are_stripped_deduplicated_and_keep_their_order():
     assert normalize_numbers([" 0571002 ", "0571001", "0571002", "+86571003"]) == ("0571002", "0571001", "+86571003")
 

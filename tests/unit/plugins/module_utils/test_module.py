@@ -126,6 +126,50 @@ def test_fail_reports_every_error_field(capsys):
     assert result["changed"] is False and result["numbers"] == ["1"]
 
 
+SECRET_ADVICE = "Check the AccessKey secret: it does not belong to the AccessKey ID"
+TOKEN_ADVICE = (
+    "Check the STS token: the AccessKey ID, secret and token must come from the same STS answer, and it must not "
+    "have expired."
+)
+
+
+@pytest.mark.parametrize(
+    "code, advice",
+    [
+        ("SignatureDoesNotMatch", SECRET_ADVICE + ", or something between here and the API changed the request."),
+        ("IncompleteSignature", SECRET_ADVICE + "."),
+        ("InvalidAccessKeyId.NotFound", "Check the AccessKey ID: the API knows no such key."),
+        ("InvalidAccessKeyId.Inactive", "The AccessKey is disabled: enable it in the RAM console, or use another."),
+        ("InvalidSecurityToken.Expired", TOKEN_ADVICE),
+        ("InvalidSecurityToken.Mismatch", TOKEN_ADVICE),
+    ],
+)
+def test_a_refused_credential_says_what_to_check_and_where_the_credentials_came_from(capsys, code, advice):
+    ccc = build(KEYS)
+    ccc.client()
+    result = failure(capsys, lambda: ccc.fail(CCCError(code, "Refused.", "req-1", 400)))
+    assert result["msg"] == "%s: Refused. %s The credentials came from module options. (request id req-1)" % (
+        code,
+        advice,
+    )
+    assert result["error"]["message"] == "Refused.", "error.message stays the API's own"
+
+
+def test_the_source_is_left_out_when_the_credentials_were_never_resolved(capsys):
+    result = failure(capsys, lambda: build(KEYS).fail(CCCError("SignatureDoesNotMatch", "Refused")))
+    assert result["msg"] == (
+        "SignatureDoesNotMatch: Refused. %s, or something between here and the API changed the request." % SECRET_ADVICE
+    )
+
+
+@pytest.mark.parametrize("code", ["Forbidden.RAM", "InvalidSecurityTokenX", "SignatureNonceUsed", None])
+def test_other_errors_get_no_credential_advice(capsys, code):
+    ccc = build(KEYS)
+    ccc.client()
+    result = failure(capsys, lambda: ccc.fail(CCCError(code, "Refused.")))
+    assert result["msg"] == ("%s: Refused." % code if code else "Refused.")
+
+
 def test_fail_with_a_message_and_a_context_prefix(capsys):
     ccc = build(KEYS)
     result = failure(capsys, lambda: ccc.fail("number 123 is not valid", msg="checking numbers"))

@@ -71,6 +71,20 @@ def test_a_flow_is_named_the_same_way_on_both_sides_of_the_diff():
     assert "contact_flow=flow-a (Main IVR)" in diff["before"].splitlines()[1]
 
 
+def test_after_a_real_run_a_flow_is_named_the_same_way_on_both_sides_of_the_diff():
+    # A moves from flow-b onto flow-a, whose name only B's listing item carries.
+    api = Emulated(bound=[(A, "Inbound", "flow-b"), (B, "Inbound", "flow-a")])
+    result, report = run_task(api, numbers=[A, B], contact_flow_id="flow-a")
+    assert report.verdict is not None and result["modified"][0]["number"] == A
+    assert result["diff"]["before"] == (
+        "%-20s usage=Inbound     contact_flow=flow-b (Flow flow-b)\n" % A
+        + "%-20s usage=Inbound     contact_flow=flow-a (Flow flow-a)\n" % B
+    )
+    assert result["diff"]["after"] == "".join(
+        "%-20s usage=Inbound     contact_flow=flow-a (Flow flow-a)\n" % n for n in (A, B)
+    )
+
+
 def test_changes_are_listed_in_the_order_the_task_named_the_numbers():
     report = report_for([], numbers=[C, A, B], usage="Inbound")
     assert report.result(with_diff=False, with_bindings=False)["added"] == [C, A, B]

@@ -104,6 +104,79 @@ def test_main_refuses_bad_input_with_no_write(account, capsys, args, fragment):
     assert result["failed"] and fragment in result["msg"] and writes(account) == []
 
 
+@pytest.mark.parametrize(
+    "module, args",
+    [
+        (ccc_phone_numbers, dict(numbers=[A, 6325010443], usage="Inbound")),
+        (ccc_phone_numbers, dict(numbers=6325010443, usage="Inbound")),
+        (ccc_phone_numbers, dict(bindings=[{"numbers": [6325010443], "usage": "Inbound"}])),
+        (ccc_phone_numbers_info, dict(numbers=[6325010443])),
+    ],
+)
+def test_main_refuses_a_number_that_arrived_as_an_integer_before_any_call(account, capsys, module, args):
+    # What YAML makes of an unquoted 057100000013; the argument spec alone would bind "6325010443".
+    result = run_main(module, capsys, instance_id="ccc-test", **args)
+    assert result["failed"] and result["error"]["code"] == "InvalidOption"
+    assert "6325010443 arrived as an integer: quote phone numbers in YAML" in result["msg"]
+    assert account.calls == []
+
+
+@pytest.mark.parametrize(
+    "options, env, source",
+    [
+        (dict(access_key_secret="not-the-secret"), {}, "module options"),
+        (
+            dict(access_key_id=None, access_key_secret=None),
+            {"ALIBABA_CLOUD_ACCESS_KEY_ID": KEY.access_key_id, "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "not-the-secret"},
+            "environment (ALIBABA_CLOUD_ACCESS_KEY_ID)",
+        ),
+    ],
+)
+@pytest.mark.parametrize("version", ["v3", "v1"])
+def test_main_says_to_check_the_secret_and_names_where_the_key_came_from(
+    account, capsys, monkeypatch, options, env, source, version
+):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = run_main(
+        ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[A], signature_version=version, **options
+    )
+    assert result["error"]["code"] == "SignatureDoesNotMatch"
+    assert (
+        "Check the AccessKey secret: it does not belong to the AccessKey ID, or something between here and the API "
+        "changed the request. The credentials came from %s." % source
+    ) in result["msg"]
+    assert "not-the-secret" not in json.dumps(result)
+
+
+def test_main_says_to_check_the_key_id_when_the_api_knows_no_such_key(account, capsys):
+    result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[A], access_key_id="LTAIUnknown")
+    assert result["error"]["code"] == "InvalidAccessKeyId.NotFound"
+    assert result["msg"].startswith(
+        "InvalidAccessKeyId.NotFound: Specified access key is not found. Check the AccessKey ID"
+    )
+    assert "The credentials came from module options." in result["msg"]
+
+
+@pytest.mark.parametrize(
+    "numbers, applied",
+    [
+        (["057199999999"], ""),
+        (
+            [C, "057199999999"],
+            " Everything else was applied (added 1, modified 0, removed 0, changed skill groups of 0).",
+        ),
+    ],
+)
+def test_main_says_everything_else_was_applied_only_when_something_was(account, capsys, numbers, applied):
+    result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=numbers, usage="Inbound")
+    assert result["error"]["code"] == "NotConverged" and result["changed"] is bool(applied)
+    # The reason for the number may grow (its likely cause); the closing sentence is what is pinned here.
+    assert result["msg"].startswith("NotConverged: 1 number(s) did not converge: 057199999999: AddPhoneNumbers")
+    assert ("Everything else was applied" in result["msg"]) is bool(applied)
+    assert result["msg"].endswith(applied or ".")
+
+
 def test_main_fails_with_what_did_change_when_a_number_is_refused(account, capsys):
     result = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[C, "057199999999"], usage="Inbound")
     assert result["failed"] and result["error"]["code"] == "NotConverged"
