@@ -24,6 +24,13 @@ from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import Va
 
 USAGES = ("Inbound", "Outbound", "Bidirection")
 
+
+def takes_flow(usage):
+    """Whether a number of this usage can be given a contact flow: a flow answers inbound calls, so an Outbound
+    number takes none (the API accepts one, and may keep one when a number is switched to Outbound)."""
+    return usage != "Outbound"
+
+
 # A number is an optional leading "+" and digits. The API stores numbers as given, so no other
 # normalisation (spaces inside, dashes, country-code rewriting) is attempted: it would silently
 # address a different number than the one the console shows.
@@ -344,7 +351,7 @@ def _check_named_once(specs):
 
 def _check_present(spec, where):
     """The rules one binding must meet before anything is read."""
-    if spec.usage == "Outbound" and spec.contact_flow_id:
+    if not takes_flow(spec.usage) and spec.contact_flow_id:
         raise ValidationError(
             "%scontact_flow_id cannot be set with usage=Outbound: a contact flow answers inbound calls" % where
         )
@@ -467,12 +474,14 @@ def bindings_option(bindings):
     """The ``bindings`` option of ccc_phone_numbers that declares exactly ``bindings`` (Bindings read from an
     instance), so that fed back with purge=true it changes nothing: one entry per distinct usage, contact flow
     and skill groups, with ``contact_flow_id`` left out when there is none (for a bound number, leaving the flow
-    alone keeps it at none) and ``skill_group_ids`` always given (``[]``: in no skill group). Numbers, ids and
-    entries are sorted, so exporting the same instance twice gives the same text and a change diffs cleanly.
-    Number groups cannot be read back, so no entry names one."""
+    alone keeps it at none) and ``skill_group_ids`` always given (``[]``: in no skill group). An Outbound
+    number takes no flow, so a flow the API kept on one is left out too, and left alone by the planner.
+    Numbers, ids and entries are sorted, so exporting the same instance twice gives the same text and a change
+    diffs cleanly. Number groups cannot be read back, so no entry names one."""
     numbers = {}
     for binding in bindings:
-        key = (binding.usage or "", binding.contact_flow_id or "", tuple(sorted(binding.skill_group_ids or ())))
+        flow = binding.contact_flow_id if takes_flow(binding.usage) else ""
+        key = (binding.usage or "", flow or "", tuple(sorted(binding.skill_group_ids or ())))
         numbers.setdefault(key, []).append(binding.number)
     entries = []
     for (usage, flow, skill_groups), grouped in sorted(numbers.items()):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import shown, where_in
+from ansible_collections.alibabacloud.ccc.plugins.module_utils._desired import shown, takes_flow, where_in
 from ansible_collections.alibabacloud.ccc.plugins.module_utils._errors import TooManyRemovals, ValidationError
 
 # Why a number did not reach its goal, as the result and the failure message say it.
@@ -247,12 +247,14 @@ class Plan(namedtuple("Plan", ["adds", "modifies", "removes"]), Goals):
 def _target(spec, current):
     """The Binding a bound number should have under ``spec``."""
     usage = spec.usage or current.usage
-    if usage == "Outbound":
+    if not takes_flow(usage) and takes_flow(current.usage):
         # An Outbound number answers no calls, so it has no contact flow: switching to Outbound clears it.
         flow = ""
     elif spec.contact_flow_id is not None:
         flow = spec.contact_flow_id
     else:
+        # Left as it is, also on a number that stays Outbound: a flow the API kept there is only cleared when
+        # the task says so (contact_flow_id: ""), so an export, which cannot declare it, changes nothing.
         flow = current.contact_flow_id
     groups = current.skill_group_ids if spec.skill_group_ids is None else spec.skill_group_ids
     return Binding(current.number, usage, flow, groups)
@@ -348,7 +350,7 @@ def make_plan(desired, current):
                 continue
             before = current[number]
             after = _target(spec, before)
-            if after.usage == "Outbound" and spec.contact_flow_id:
+            if not takes_flow(after.usage) and spec.contact_flow_id:
                 flows_on_outbound.append(number)
             elif after != before:
                 modifies.append(Modify(before, after))

@@ -98,6 +98,8 @@ options:
       - Not allowed with O(usage=Outbound), nor for a bound Outbound number that keeps its usage. A number
         switched to C(Outbound) loses its flow, since an Outbound number answers no calls; the module reads
         such a number back after the change and fails if the API kept the flow.
+      - A number that is C(Outbound) already keeps a flow the API left on it, as any number keeps a flow the
+        task does not name; V("") clears it.
     type: str
   number_group_id:
     description:

@@ -164,9 +164,13 @@ bindings:
       description: C(Inbound), C(Outbound) or C(Bidirection).
       type: str
     contact_flow_id:
-      description: The contact flow that answers these numbers; left out when they have none.
+      description:
+        - The contact flow that answers these numbers; left out when they have none.
+        - Always left out for C(Outbound) numbers, which take no flow. A flow the API left on one is left as it
+          is by M(alibabacloud.ccc.ccc_phone_numbers) unless
+          O(alibabacloud.ccc.ccc_phone_numbers#module:contact_flow_id) is V("").
       type: str
-      returned: when the numbers have a contact flow
+      returned: when the numbers have a contact flow and are not Outbound
     skill_group_ids:
       description: The skill groups these numbers belong to, sorted; V([]) when none.
       type: list

@@ -256,7 +256,7 @@ def test_the_info_query_says_what_to_list(given, unassigned, filters):
 
 # --- the export: Bindings read from an instance as the bindings option --------------------------------------
 
-B, C, TOLL_FREE = "057100000002", "057100000003", "4001234567"
+B, C, D, TOLL_FREE = "057100000002", "057100000003", "057100000004", "4001234567"
 
 
 @pytest.mark.parametrize(
@@ -287,8 +287,13 @@ B, C, TOLL_FREE = "057100000002", "057100000003", "4001234567"
                 {"usage": "Bidirection", "skill_group_ids": [SALES], "numbers": [A]},
             ],
         ),
+        (
+            # An Outbound number takes no flow: one the API kept is left out, so both share an entry.
+            [Binding(A, "Outbound", "flow-a"), Binding(B, "Outbound")],
+            [{"usage": "Outbound", "skill_group_ids": [], "numbers": [A, B]}],
+        ),
     ],
-    ids=["empty", "one-entry-sorted", "by-usage-and-flow", "by-skill-groups"],
+    ids=["empty", "one-entry-sorted", "by-usage-and-flow", "by-skill-groups", "no-flow-on-outbound"],
 )
 def test_the_export_has_one_sorted_entry_per_distinct_setting_and_no_flow_key_without_a_flow(bound, exported):
     assert bindings_option(bound) == exported
@@ -300,6 +305,7 @@ def test_the_export_is_what_the_bindings_option_takes_and_fed_back_with_purge_pl
         A: Binding(A, "Inbound", "flow-a", [SALES]),
         B: Binding(B, "Outbound"),
         C: Binding(C, "Bidirection", None, [SALES, SUPPORT]),
+        D: Binding(D, "Outbound", "flow-a"),
         TOLL_FREE: Binding(TOLL_FREE, "Inbound"),
     }
     desired = desired_from_params(params(bindings=bindings_option(current.values()), purge=True))

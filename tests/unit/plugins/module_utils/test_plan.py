@@ -291,6 +291,28 @@ def test_switching_to_outbound_clears_the_flow_and_is_read_back():
     assert plan.read_back() == {"0571001"}
 
 
+# A flow the API kept on a number that is Outbound already (it accepts one with any usage, and may keep one
+# when a number is switched): left alone unless the task clears it, as for any flow the task does not name.
+OUTBOUND_WITH_FLOW = bound(("0571001", "Outbound", "flow-a"))
+
+
+@pytest.mark.parametrize(
+    "overrides, after",
+    [
+        (dict(usage="Outbound"), None),
+        (dict(), None),
+        (dict(bindings=[{"numbers": ["0571001"], "usage": "Outbound"}], purge=True), None),
+        (dict(usage="Outbound", contact_flow_id=""), Binding("0571001", "Outbound", "")),
+        (dict(usage="Inbound"), Binding("0571001", "Inbound", "flow-a")),
+    ],
+    ids=["stays-outbound", "usage-left-alone", "export-fed-back", "cleared-when-asked", "switched-to-inbound"],
+)
+def test_a_flow_on_a_number_that_stays_outbound_changes_only_when_the_task_names_the_flow(overrides, after):
+    plan = plan_for(OUTBOUND_WITH_FLOW, numbers=None if "bindings" in overrides else ["0571001"], **overrides)
+    assert [change.after for change in plan.modifies] == ([after] if after else [])
+    assert plan.read_back() == ({"0571001"} if after and not after.contact_flow_id else set())
+
+
 def test_a_change_that_sets_a_flow_needs_no_read_back():
     current = bound(("0571001", "Outbound", ""))
     plan = plan_for(current, numbers=["0571001"], usage="Inbound", contact_flow_id="flow-a")

@@ -35,13 +35,13 @@ def _is_400(number):
 
 @st.composite
 def current_states(draw):
-    """number -> Binding, as the API could report it: 400 numbers only Inbound, no flow on Outbound,
-    a cleared flow read back as either None or ""."""
+    """number -> Binding, as the API could report it: 400 numbers only Inbound, a cleared flow read back as
+    either None or "", and now and then a flow on an Outbound number (the API accepts one with any usage, and
+    may keep one when a number is switched to Outbound)."""
     state = {}
     for number in draw(st.lists(st.sampled_from(POOL), unique=True, max_size=len(POOL))):
         usage = "Inbound" if _is_400(number) else draw(st.sampled_from(USAGES))
-        flows = [None, ""] if usage == "Outbound" else [None, ""] + FLOWS
-        state[number] = Binding(number, usage, draw(st.sampled_from(flows)))
+        state[number] = Binding(number, usage, draw(st.sampled_from([None, ""] + FLOWS)))
     return state
 
 
@@ -122,12 +122,14 @@ def wanted(params, current):
     result = {} if params["purge"] else {n: b for n, b in state.items() if n not in named}
     for numbers, wanted_usage, wanted_flow in bindings_of(params):
         for number in numbers:
-            usage, flow = state.get(number, (None, ""))
-            usage = wanted_usage or usage
+            was, flow = state.get(number, (None, ""))
+            usage = wanted_usage or was
             if wanted_flow is not None:
                 flow = wanted_flow
-            if usage == "Outbound":
-                flow = ""  # an Outbound number answers no calls, so it has no contact flow (issue #14)
+            if usage == "Outbound" and was != "Outbound":
+                # An Outbound number answers no calls, so switching to Outbound clears its flow (issue #14); one
+                # that stays Outbound keeps a flow the task does not name, like any number (issue #20).
+                flow = ""
             result[number] = (usage, flow)
     return result
 
@@ -245,12 +247,12 @@ def test_no_plan_binds_what_the_api_forbids(current, params):
 
 @st.composite
 def instances(draw):
-    """number -> Binding of any instance the info module can list: usages, flows (none on Outbound), skill
-    groups, and 400 numbers only Inbound."""
+    """number -> Binding of any instance the info module can list: usages, flows (on Outbound numbers too, as
+    the API may leave them), skill groups, and 400 numbers only Inbound."""
     state = {}
     for number in draw(st.lists(st.sampled_from(POOL), unique=True, max_size=len(POOL))):
         usage = "Inbound" if _is_400(number) else draw(st.sampled_from(USAGES))
-        flow = None if usage == "Outbound" else draw(st.sampled_from([None] + FLOWS))
+        flow = draw(st.sampled_from([None] + FLOWS))
         groups = draw(st.lists(st.sampled_from(SKILL_GROUPS), unique=True, max_size=len(SKILL_GROUPS)))
         state[number] = Binding(number, usage, flow, groups)
     return state
@@ -264,6 +266,15 @@ def test_an_exported_instance_fed_back_with_purge_plans_nothing(current):
     assert sorted(named) == sorted(current), "the export must name every number once"
     settings = [(e["usage"], e.get("contact_flow_id"), tuple(e["skill_group_ids"])) for e in exported]
     assert len(set(settings)) == len(settings), "one entry per distinct setting"
+    for entry in exported:
+        for number in entry["numbers"]:
+            read = current[number]
+            flow = read.contact_flow_id if read.usage != "Outbound" else ""
+            assert (entry["usage"], entry.get("contact_flow_id", ""), tuple(entry["skill_group_ids"])) == (
+                read.usage,
+                flow,
+                read.skill_group_ids,
+            ), "%s is exported with settings it does not have" % number
     # Through the module's argument spec, as a task would pass it; no removal is allowed either.
     desired = desired_from_params(task_input(bindings=exported, purge=True, max_removals=0))
     assert not make_plan(desired, current)

@@ -346,6 +346,22 @@ def test_an_instance_past_one_listings_reach_exports_and_converges_unchanged(mon
     assert not again["changed"] and {action for action, _params in api.calls} == {"ListPhoneNumbers"}
 
 
+def test_an_outbound_number_the_api_left_a_flow_on_exports_without_it_and_converges_unchanged(
+    monkeypatch, tmp_path, capsys
+):
+    # The API kept the flow when the number was switched to Outbound: the switch failed, and the number is
+    # left as the API holds it, which no bindings entry can declare (an Outbound binding takes no flow).
+    api = serve(monkeypatch, tmp_path, Emulated(bound=[(A, "Inbound", "flow-a"), (B, "Outbound", "")]))
+    api.fault("ModifyPhoneNumber", "keep_flow")
+    assert run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", numbers=[A], usage="Outbound")["failed"]
+    exported = run_main(ccc_phone_numbers_info, capsys, instance_id="ccc-test", return_phone_numbers=False)
+    assert exported["bindings"] == [{"usage": "Outbound", "skill_group_ids": [], "numbers": [A, B]}]
+    api.calls.clear()
+    again = run_main(ccc_phone_numbers, capsys, instance_id="ccc-test", bindings=exported["bindings"], purge=True)
+    assert not again["changed"] and [action for action, _params in api.calls] == ["ListPhoneNumbers"]
+    assert api.bound[A].contact_flow_id == "flow-a"
+
+
 # --- the do-not-call modules (issue #24) -------------------------------------------------------------
 
 
