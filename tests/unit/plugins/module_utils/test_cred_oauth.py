@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import shutil
 import stat
+import tempfile
 import threading
 import time
 
@@ -114,17 +116,60 @@ def test_a_failed_exchange_still_writes_the_rotated_refresh_token(http, tmp_path
     assert json.loads(pathlib.Path(path).read_text())["profiles"][1]["oauth_refresh_token"] == "NEW-REFRESH"
 
 
-def test_a_file_that_cannot_be_written_is_refused_before_the_refresh_token_is_spent(http, tmp_path):
-    path = write(tmp_path, mode=0o400)
-    os.chmod(tmp_path, 0o500)
-    try:
-        if os.access(path, os.W_OK):
-            pytest.skip("running as a user who can write anything")
-        with pytest.raises(CCCError) as info:
+NOBODY = 65534
+
+
+def as_unprivileged(check):
+    """``check()`` as a user that file modes bind: here, or in a forked child that has dropped root, since
+    root may write any file whatever its mode. Returns what ``check`` returns (JSON-able)."""
+    if os.geteuid() != 0:
+        return check()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            out = {"result": check()}
+        except BaseException as exc:  # noqa: BLE001 - everything the child meets goes back to the test
+            out = {"raised": repr(exc)}
+        os.write(write_end, json.dumps(out).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        out = json.loads(pipe.read() or b"{}")
+    os.waitpid(pid, 0)
+    assert "result" in out, out
+    return out["result"]
+
+
+def test_a_file_that_cannot_be_written_is_refused_before_the_refresh_token_is_spent(http):
+    # A directory of its own that the unprivileged user can reach; the file and its directory read-only to it.
+    home = pathlib.Path(tempfile.mkdtemp(prefix="ccc-oauth-"))
+    os.chmod(home, 0o755)
+    folder = home / "aliyun"
+    folder.mkdir()
+    path = write(folder, mode=0o400)
+    if os.geteuid() == 0:
+        for owned in (folder, path):
+            os.chown(owned, NOBODY, NOBODY)
+    os.chmod(folder, 0o500)
+
+    def check():
+        try:
             provider(http, path)[0].current()
+        except CCCError as exc:
+            return {"code": exc.code, "calls": len(http.calls)}
+        return {"code": None, "calls": len(http.calls)}
+
+    try:
+        outcome = as_unprivileged(check)
     finally:
-        os.chmod(tmp_path, 0o700)
-    assert info.value.code == "CredentialsFileError" and http.calls == []
+        os.chmod(folder, 0o700)
+        shutil.rmtree(home)
+    assert outcome == {"code": "CredentialsFileError", "calls": 0}
 
 
 def test_tasks_side_by_side_refresh_once(http, tmp_path):
