@@ -133,7 +133,7 @@ def as_unprivileged(check):
             os.setgid(NOBODY)
             os.setuid(NOBODY)
             out = {"result": check()}
-        except BaseException as exc:  # noqa: BLE001 - everything the child meets goes back to the test
+        except BaseException as exc:  # everything the child meets goes back to the test
             out = {"raised": repr(exc)}
         os.write(write_end, json.dumps(out).encode())
         os._exit(0)
