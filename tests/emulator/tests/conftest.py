@@ -5,7 +5,9 @@ gets a fresh seed."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import socket
 import sys
 import time
 from pathlib import Path
@@ -21,6 +23,21 @@ from acs_signer import Caller  # noqa: E402
 from ccc_emulator.launcher import EmulatorProcess  # noqa: E402
 
 RUN = EMULATOR_DIR / "run.py"
+
+
+@pytest.fixture
+def loopback_only(monkeypatch):
+    """Any connection to an address that is not loopback fails the test instead of leaving the machine: the
+    official libraries' fallbacks (the real metadata address among them) are caught, not merely unreachable."""
+    original = socket.socket.connect
+
+    def connect(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not ipaddress.ip_address(host).is_loopback:
+            raise AssertionError(f"connection to {host} attempted; tests talk to loopback only")
+        return original(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,6 @@ counted, and the OAuth refresh token rotates (a spent one is refused)."""
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 
 import pytest
@@ -21,19 +19,8 @@ from alibabacloud_credentials.utils import auth_util
 
 LIST = {"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "10"}
 CN_CLIENT = "4038181954557748008"
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch):
-    original = socket.socket.connect
-
-    def connect(sock, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and not ipaddress.ip_address(host).is_loopback:
-            raise AssertionError(f"connection to {host} attempted; tests talk to loopback only")
-        return original(sock, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
+# Any connection to an address that is not loopback fails the test (conftest.py).
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
 @pytest.fixture

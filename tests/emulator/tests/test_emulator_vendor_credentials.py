@@ -11,9 +11,6 @@ so nothing can reach the real address even if the library changed.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
-
 import pytest
 from acs_signer import KEY, Caller
 from alibabacloud_credentials.provider import (
@@ -29,20 +26,8 @@ from Tea import core as tea_core
 ROLE = "acs:ram::1234567890123456:role/ccc-operator"
 PROVIDER = "acs:ram::1234567890123456:oidc-provider/ack-rrsa-emulator"
 LIST = {"InstanceId": "ccc-demo", "PageNumber": "1", "PageSize": "10"}
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch):
-    """Any connection to a non-loopback address fails the test instead of leaving the machine."""
-    original = socket.socket.connect
-
-    def connect(sock, address):
-        host = address[0] if isinstance(address, tuple) else address
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and not ipaddress.ip_address(host).is_loopback:
-            raise AssertionError(f"connection to {host} attempted; tests talk to loopback only")
-        return original(sock, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
+# Any connection to an address that is not loopback fails the test (conftest.py).
+pytestmark = pytest.mark.usefixtures("loopback_only")
 
 
 @pytest.fixture(scope="module")
