@@ -160,7 +160,8 @@ class ListReader:
             ) from None
 
     def past_reach(self, filters, total):
-        """Items by number of a listing of ``total`` items, more than one listing reaches."""
+        """Items by number of a listing of ``total`` items, more than one listing reaches. Each reader says how
+        (``Reader`` by its slices, ``DoNotCallReader`` by SearchPattern); the base has no list to split."""
         raise NotImplementedError
 
     def find(self, numbers, filters=None):

@@ -87,7 +87,8 @@ class RunReport:
         self.done = plan if verdict is None else verdict.done
 
     def changes(self):
-        """[(label, what changed)] in the order a summary names them, e.g. [("added", numbers), ...]."""
+        """[(label, what changed)] in the order a summary names them, e.g. [("added", numbers), ...]. Each
+        resource's report says what its changes are (``Report``, ``DoNotCallReport``)."""
         raise NotImplementedError
 
     # Concurrent writes finish in any order, so changes are listed in the order the task named the
